@@ -1,0 +1,248 @@
+// The VenueError hierarchy: every error venuekit throws to users is one of these. Each carries
+// the venue it came from, the venue's own code and message where there is one, and a `cause`.
+// Nothing here ever prints a secret: `redactSecrets` scrubs messages and details on the way in,
+// and `toJSON()` / `inspect` show only the safe fields.
+import { inspect } from 'node:util';
+
+/** Fields every venue error can carry besides its message. */
+export interface VenueErrorOptions {
+  /** The venue the error relates to (`'binance'`, `'bybit'`, …), or `undefined` for venue-independent errors. */
+  venue?: string | undefined;
+  /** The venue's own error code (`-1021`, `10002`, …) where the venue gave one. */
+  code?: string | number | undefined;
+  /** The venue's own error message, verbatim (after secret redaction). */
+  venueMessage?: string | undefined;
+  /** HTTP status code, when the error came from an HTTP response. */
+  status?: number | undefined;
+  /** The underlying error, if any. */
+  cause?: unknown;
+  /** Extra, non-secret context (request path, symbol, …) shown in `toJSON()`. */
+  details?: Record<string, unknown> | undefined;
+}
+
+const secretRegistry = new Set<string>();
+
+/**
+ * Registers a secret value (API secret, key, passphrase, listen key) so that any error message,
+ * detail or log line that contains it is redacted. Credentials register themselves on creation;
+ * call this for any other sensitive string. Values shorter than 6 characters are ignored, as
+ * redacting them would mangle ordinary text.
+ */
+export function registerSecret(value: string | undefined | null): void {
+  if (typeof value === 'string' && value.length >= 6) secretRegistry.add(value);
+}
+
+/** Forgets a secret registered with {@link registerSecret}. */
+export function unregisterSecret(value: string): void {
+  secretRegistry.delete(value);
+}
+
+/** Replaces every registered secret inside `text` with `[REDACTED]`. */
+export function redactSecrets(text: string): string {
+  if (secretRegistry.size === 0) return text;
+  let out = text;
+  for (const secret of secretRegistry) {
+    if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
+  }
+  return out;
+}
+
+function redactValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, depth + 1);
+  return out;
+}
+
+/** Base class of every error venuekit throws to users. */
+export class VenueError extends Error {
+  override name = 'VenueError';
+  /** The venue the error relates to, if any. */
+  readonly venue: string | undefined;
+  /** The venue's own error code, if the venue sent one. */
+  readonly code: string | number | undefined;
+  /** The venue's own error message, if the venue sent one (redacted). */
+  readonly venueMessage: string | undefined;
+  /** HTTP status, when the error came from an HTTP response. */
+  readonly status: number | undefined;
+  /** Extra non-secret context. */
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(message: string, options: VenueErrorOptions = {}) {
+    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
+    this.venue = options.venue;
+    this.code = options.code;
+    this.venueMessage = options.venueMessage === undefined ? undefined : redactSecrets(options.venueMessage);
+    this.status = options.status;
+    this.details =
+      options.details === undefined ? undefined : (redactValue(options.details) as Record<string, unknown>);
+  }
+
+  /** A plain, secret-free object for logs and JSON output. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    if (this.venue !== undefined) out.venue = this.venue;
+    if (this.code !== undefined) out.code = this.code;
+    if (this.venueMessage !== undefined) out.venueMessage = this.venueMessage;
+    if (this.status !== undefined) out.status = this.status;
+    if (this.details !== undefined) out.details = this.details;
+    if (this.cause instanceof Error)
+      out.cause = { name: this.cause.name, message: redactSecrets(this.cause.message) };
+    return out;
+  }
+
+  /** Node's `util.inspect` shows the same safe fields as `toJSON()` plus the stack. */
+  [inspect.custom](): string {
+    const { name, message, ...rest } = this.toJSON();
+    const extra = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
+    const stack = redactSecrets(this.stack ?? '')
+      .split('\n')
+      .slice(1)
+      .join('\n');
+    return `${String(name)}: ${String(message)}${extra}${stack ? `\n${stack}` : ''}`;
+  }
+}
+
+/** The connection failed, was reset, or the DNS lookup failed. Retryable. */
+export class NetworkError extends VenueError {
+  override name = 'NetworkError';
+}
+/** A request got no answer within its timeout. Retryable. */
+export class RequestTimeoutError extends NetworkError {
+  override name = 'RequestTimeoutError';
+}
+/** The venue is in maintenance or answered 5xx. Retryable later. */
+export class ExchangeUnavailableError extends VenueError {
+  override name = 'ExchangeUnavailableError';
+}
+/** Key, signature or passphrase was rejected. */
+export class AuthenticationError extends VenueError {
+  override name = 'AuthenticationError';
+}
+/** The key is valid but lacks the permission (or IP whitelist) for this action. */
+export class PermissionDeniedError extends AuthenticationError {
+  override name = 'PermissionDeniedError';
+}
+/** Options carried by {@link RateLimitError}. */
+export interface RateLimitErrorOptions extends VenueErrorOptions {
+  /** How long to wait before trying again, in milliseconds, when known. */
+  retryAfterMs?: number | undefined;
+}
+/** A rate limit was hit (HTTP 429, or a venue code meaning the same). Wait `retryAfterMs`. */
+export class RateLimitError extends VenueError {
+  override name = 'RateLimitError';
+  /** Milliseconds to wait before the next request, when the venue said. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options: RateLimitErrorOptions = {}) {
+    super(message, options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+  override toJSON(): Record<string, unknown> {
+    const out = super.toJSON();
+    if (this.retryAfterMs !== undefined) out.retryAfterMs = this.retryAfterMs;
+    return out;
+  }
+}
+/** The IP is banned for a while (Binance 418). No request should leave until it ends. */
+export class IpBannedError extends RateLimitError {
+  override name = 'IpBannedError';
+}
+/** The venue refused the order's parameters (price filter, lot size, post-only would cross, …). */
+export class InvalidOrderError extends VenueError {
+  override name = 'InvalidOrderError';
+}
+/** The account has not enough balance or margin for the order. */
+export class InsufficientFundsError extends InvalidOrderError {
+  override name = 'InsufficientFundsError';
+}
+/** The order does not exist (never did, or already filled/cancelled and purged). */
+export class OrderNotFoundError extends VenueError {
+  override name = 'OrderNotFoundError';
+}
+/** The request was malformed or a parameter was rejected. */
+export class BadRequestError extends VenueError {
+  override name = 'BadRequestError';
+}
+/** The venue does not know the symbol. */
+export class BadSymbolError extends BadRequestError {
+  override name = 'BadSymbolError';
+}
+/** No feed is registered under the requested id. */
+export class ExchangeNotFoundError extends VenueError {
+  override name = 'ExchangeNotFoundError';
+}
+/** The timestamp or nonce was rejected: the local clock is off, or recvWindow too small. */
+export class InvalidNonceError extends VenueError {
+  override name = 'InvalidNonceError';
+}
+/** A locally maintained order book no longer matches the venue's checksum. */
+export class ChecksumError extends VenueError {
+  override name = 'ChecksumError';
+}
+/** A sequence number was skipped: updates were lost and the local state must be resynced. */
+export class SequenceGapError extends VenueError {
+  override name = 'SequenceGapError';
+}
+/** A subscription was refused, or its acknowledgement did not arrive in time. */
+export class SubscriptionError extends VenueError {
+  override name = 'SubscriptionError';
+}
+/** The operation is not supported by this venue or feed. */
+export class NotSupportedError extends VenueError {
+  override name = 'NotSupportedError';
+}
+/** Options, config files or plugin shapes are invalid. */
+export class ConfigError extends VenueError {
+  override name = 'ConfigError';
+}
+/** A value (user order, venue response in strict mode, …) failed validation. */
+export class ValidationError extends VenueError {
+  override name = 'ValidationError';
+}
+
+/** True for errors caused by the network (connection, reset, timeout). */
+export function isNetworkError(error: unknown): error is NetworkError {
+  return error instanceof NetworkError;
+}
+
+/**
+ * True when retrying the same request later may succeed: network errors, timeouts, rate
+ * limits (after `retryAfterMs`), venue unavailability, clock skew (after a re-sync) and book
+ * resync conditions. False for authentication, validation and business errors.
+ */
+export function isRetryable(error: unknown): boolean {
+  return (
+    error instanceof NetworkError ||
+    error instanceof ExchangeUnavailableError ||
+    (error instanceof RateLimitError && !(error instanceof IpBannedError)) ||
+    error instanceof InvalidNonceError ||
+    error instanceof SequenceGapError ||
+    error instanceof ChecksumError
+  );
+}
+
+/**
+ * True when the user can fix the cause by changing their input or waiting: bad symbol, invalid
+ * order, insufficient funds, invalid config, rate limit.
+ */
+export function isUserRecoverable(error: unknown): boolean {
+  return (
+    error instanceof BadSymbolError ||
+    error instanceof InvalidOrderError ||
+    error instanceof ConfigError ||
+    error instanceof ValidationError ||
+    error instanceof RateLimitError
+  );
+}
+
+/** True for authentication and permission errors. */
+export function isAuthError(error: unknown): error is AuthenticationError {
+  return error instanceof AuthenticationError;
+}
+
+/** True for rate-limit errors, bans included. */
+export function isRateLimitError(error: unknown): error is RateLimitError {
+  return error instanceof RateLimitError;
+}

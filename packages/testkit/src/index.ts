@@ -1,0 +1,2 @@
+// @venuekit/testkit: local venue simulators for tests, with fault injection.
+export {};
