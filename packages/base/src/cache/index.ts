@@ -1,0 +1,2 @@
+// cache: see the files in this folder.
+export {};

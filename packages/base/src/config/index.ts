@@ -1,0 +1,2 @@
+// config: see the files in this folder.
+export {};

@@ -1,0 +1,2 @@
+// events: see the files in this folder.
+export {};

@@ -1,0 +1,2 @@
+// feed: see the files in this folder.
+export {};

@@ -1,0 +1,2 @@
+// http: see the files in this folder.
+export {};

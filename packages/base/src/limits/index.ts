@@ -1,0 +1,2 @@
+// limits: rate-limit windows and the RateLimiter.
+export type * from './types.js';

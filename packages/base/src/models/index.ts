@@ -1,0 +1,2 @@
+// models: see the files in this folder.
+export {};

@@ -1,0 +1,2 @@
+// registry: see the files in this folder.
+export {};

@@ -1,0 +1,2 @@
+// store: see the files in this folder.
+export {};

@@ -1,0 +1,2 @@
+// ws: see the files in this folder.
+export {};
