@@ -1,0 +1,160 @@
+// One accepted WebSocket connection of a simulator: sends (held while stalled), receives, answers
+// protocol pings by hand (so faults can withhold pongs) and reports its close once.
+import type { Duplex } from 'node:stream';
+import { WebSocket } from 'ws';
+import type { SimFaultState } from './faults.js';
+import type { SimStatsCounter } from './stats.js';
+import type { SimWsConnection } from './types.js';
+
+/** Bytes queued on the socket above which {@link HubConnection.writable} waits for a drain. */
+export const WS_HIGH_WATER_MARK = 1024 * 1024;
+
+const TEXT = { binary: false } as const;
+const BINARY = { binary: true } as const;
+
+/** Where a connection came from. */
+export interface ConnectionOrigin {
+  id: number;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+}
+
+interface HeldFrame {
+  data: string | Buffer;
+  binary: boolean;
+}
+
+/** A simulator-side WebSocket connection; implements the public {@link SimWsConnection}. */
+export class HubConnection implements SimWsConnection {
+  readonly id: number;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: Record<string, string>;
+  readonly #ws: WebSocket;
+  readonly #socket: Duplex;
+  readonly #faults: SimFaultState;
+  readonly #stats: SimStatsCounter;
+  readonly #messageFns: Array<(text: string, isBinary: boolean) => void> = [];
+  readonly #closeFns: Array<(code: number, reason: string) => void> = [];
+  #held: HeldFrame[] = [];
+  #closed = false;
+
+  constructor(
+    origin: ConnectionOrigin,
+    ws: WebSocket,
+    socket: Duplex,
+    faults: SimFaultState,
+    stats: SimStatsCounter,
+  ) {
+    this.id = origin.id;
+    this.path = origin.path;
+    this.query = origin.query;
+    this.headers = origin.headers;
+    this.#ws = ws;
+    this.#socket = socket;
+    this.#faults = faults;
+    this.#stats = stats;
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.#onMessage(data, isBinary));
+    ws.on('ping', (data: Buffer) => {
+      if (!faults.pingsStopped && !faults.stalled && this.isOpen) ws.pong(data);
+    });
+    ws.on('close', (code: number, reason: Buffer) => this.#onClose(code, reason.toString('utf8')));
+    // Errors (bad frames from the client, resets) are followed by 'close'; nothing else to do.
+    ws.on('error', () => {});
+  }
+
+  get isOpen(): boolean {
+    return this.#ws.readyState === WebSocket.OPEN;
+  }
+
+  get bufferedAmount(): number {
+    return this.#ws.bufferedAmount;
+  }
+
+  send(data: string | Buffer | object): void {
+    if (typeof data === 'string') this.#write(data, false);
+    else if (Buffer.isBuffer(data)) this.#write(data, true);
+    else this.#write(JSON.stringify(data), false);
+  }
+
+  sendText(frame: string | Buffer): void {
+    this.#write(frame, false);
+  }
+
+  async writable(): Promise<void> {
+    while (this.isOpen && this.#faults.stalled) await this.#faults.whenUnstalled();
+    if (!this.isOpen || !this.#socket.writableNeedDrain) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.#socket.off('drain', done);
+        this.#socket.off('close', done);
+        resolve();
+      };
+      this.#socket.on('drain', done);
+      this.#socket.on('close', done);
+    });
+  }
+
+  close(code?: number, reason?: string): void {
+    this.#ws.close(code, reason);
+  }
+
+  terminate(): void {
+    this.#ws.terminate();
+  }
+
+  onMessage(fn: (text: string, isBinary: boolean) => void): void {
+    this.#messageFns.push(fn);
+  }
+
+  onClose(fn: (code: number, reason: string) => void): void {
+    this.#closeFns.push(fn);
+  }
+
+  /** Sends every frame held during a stall, in order. */
+  flushHeld(): void {
+    const held = this.#held;
+    this.#held = [];
+    for (const frame of held) this.#write(frame.data, frame.binary);
+  }
+
+  #write(data: string | Buffer, binary: boolean): void {
+    if (!this.isOpen) return;
+    if (this.#faults.stalled) {
+      this.#held.push({ data, binary });
+      return;
+    }
+    this.#ws.send(data, binary ? BINARY : TEXT);
+    this.#stats.wsMessagesSent++;
+  }
+
+  #onMessage(data: Buffer, isBinary: boolean): void {
+    this.#stats.wsMessagesReceived++;
+    const text = data.toString('utf8');
+    for (const fn of this.#messageFns) {
+      try {
+        fn(text, isBinary);
+      } catch (error) {
+        // A simulator bug must be loud: close with 1011 and the reason instead of crashing the test run.
+        const msg = error instanceof Error ? error.message : String(error);
+        this.#ws.close(1011, truncateReason(`simulator error: ${msg}`));
+        return;
+      }
+    }
+  }
+
+  #onClose(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#held = [];
+    for (const fn of this.#closeFns) fn(code, reason);
+  }
+}
+
+/** A close reason must fit in 123 bytes of UTF-8. */
+function truncateReason(reason: string): string {
+  let out = reason;
+  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
+  return out;
+}
