@@ -16,6 +16,7 @@ export { startSim } from './sim/server.js';
 export { SimTimers } from './sim/timers.js';
 export { CountWaiters } from './sim/count-waiter.js';
 export { FLOOD_HIGH_WATER_MARK, writeFrames } from './sim/flood.js';
+export { encodeTextFrames } from './sim/text-frames.js';
 export { MAX_REQUEST_BODY_BYTES } from './sim/http-pipeline.js';
 export {
   GENERIC_DEFAULT_API_KEY,

@@ -15,8 +15,10 @@ export interface GenericSubscription {
   topics: string[];
 }
 
-/** Frames serialized ahead of writing in one flood step (bounds the flood's memory). */
+/** Most frames serialized ahead of writing in one flood step (bounds the flood's memory)… */
 const FLOOD_BATCH = 2048;
+/** …and most characters. */
+const FLOOD_BATCH_CHARS = 256 * 1024;
 /** Data sent by `flood` when no `makeData` is given: a small trade. */
 const DEFAULT_FLOOD_DATA = JSON.stringify({ price: 50_000.5, qty: 0.0123, side: 'buy' });
 
@@ -102,16 +104,21 @@ export class GenericWsProtocol {
     const firstSeq = this.#takeSeq(topic, count);
     const prefix = `{"topic":${JSON.stringify(topic)},"seq":`;
     const fixedTail = `,"data":${DEFAULT_FLOOD_DATA}}`;
-    for (let start = 0; start < count; start += FLOOD_BATCH) {
-      const end = Math.min(count, start + FLOOD_BATCH);
-      const frames: Buffer[] = new Array(end - start);
-      for (let i = start; i < end; i++) {
-        const tail = makeData === undefined ? fixedTail : `,"data":${JSON.stringify(makeData(i))}}`;
-        frames[i - start] = Buffer.from(prefix + (firstSeq + i) + tail, 'utf8');
+    let batch: string[] = [];
+    let batchChars = 0;
+    for (let i = 0; i < count; i++) {
+      const tail = makeData === undefined ? fixedTail : `,"data":${JSON.stringify(makeData(i))}}`;
+      const frame = prefix + (firstSeq + i) + tail;
+      batch.push(frame);
+      batchChars += frame.length;
+      if (batch.length >= FLOOD_BATCH || batchChars >= FLOOD_BATCH_CHARS) {
+        await writeFrames(targets, batch);
+        if (!targets.some((conn) => conn.isOpen)) return targets.length;
+        batch = [];
+        batchChars = 0;
       }
-      await writeFrames(targets, frames);
-      if (!targets.some((conn) => conn.isOpen)) break;
     }
+    await writeFrames(targets, batch);
     return targets.length;
   }
 

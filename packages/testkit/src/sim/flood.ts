@@ -1,25 +1,26 @@
-// Writes a batch of pre-serialized text frames to many connections as fast as each socket drains:
-// a connection that falls behind is awaited (socket 'drain'), so memory stays bounded no matter
-// how slow the reader is, and a stalled simulator holds the writer instead of queueing frames.
+// Writes batches of text messages to many connections as fast as each socket drains: each batch is
+// framed once into a single buffer shared by every connection, a connection that falls behind is
+// awaited (socket 'drain'), so memory stays bounded however slow the reader, and a stalled
+// simulator holds the writer instead of queueing frames.
+import { encodeTextFrames } from './text-frames.js';
 import type { SimWsConnection } from './types.js';
 
 /** Bytes buffered on a socket before the writer waits for it to drain. */
 export const FLOOD_HIGH_WATER_MARK = 1024 * 1024;
 
-/** Writes every frame to every connection still open; resolves when all were handed to the sockets. */
+/** Writes every message (string or UTF-8 bytes) as a text frame to every connection still open;
+ *  resolves when all were handed to the sockets. */
 export async function writeFrames(
   connections: readonly SimWsConnection[],
-  frames: readonly Buffer[],
+  messages: readonly (string | Buffer)[],
 ): Promise<void> {
-  if (connections.length === 1) return writeFramesTo(connections[0]!, frames);
-  await Promise.all(connections.map((conn) => writeFramesTo(conn, frames)));
+  if (messages.length === 0) return;
+  const wire = encodeTextFrames(messages);
+  await Promise.all(connections.map((conn) => writeWireTo(conn, wire, messages.length)));
 }
 
-async function writeFramesTo(conn: SimWsConnection, frames: readonly Buffer[]): Promise<void> {
-  await conn.writable();
-  for (let i = 0; i < frames.length; i++) {
-    if (!conn.isOpen) return;
-    conn.sendText(frames[i]!);
-    if (conn.bufferedAmount >= FLOOD_HIGH_WATER_MARK) await conn.writable();
-  }
+async function writeWireTo(conn: SimWsConnection, wire: Buffer, count: number): Promise<void> {
+  if (conn.bufferedAmount >= FLOOD_HIGH_WATER_MARK) await conn.writable();
+  await conn.writable(); // waits out a stall
+  if (conn.isOpen) conn.sendEncodedFrames(wire, count);
 }

@@ -44,7 +44,18 @@ export async function handleHttpRequest(
   if (ctx.faults.latencyMs > 0 && !(await ctx.timers.delay(ctx.faults.latencyMs))) return;
   while (ctx.faults.stalled && !ctx.closing) await ctx.faults.whenUnstalled();
   if (ctx.closing || res.destroyed) return;
-  writeResponse(res, response);
+  try {
+    writeResponse(res, response);
+  } catch (error) {
+    // An unserializable answer (BigInt, a cycle, a bad header) is the simulator's bug: say so in a 500.
+    if (res.headersSent) res.destroy();
+    else writeResponse(res, handlerFailed(error));
+  }
+}
+
+function handlerFailed(error: unknown): SimHttpResponse {
+  const msg = error instanceof Error ? error.message : String(error);
+  return { status: 500, json: { code: 'SIM_HANDLER_ERROR', msg: `simulator handler failed: ${msg}` } };
 }
 
 async function dispatch(
@@ -74,10 +85,15 @@ async function dispatch(
     rawTarget,
   };
   try {
-    return await handler(simReq);
+    const response = await handler(simReq);
+    if (typeof response !== 'object' || response === null) {
+      throw new TypeError(
+        `handler for ${method} ${url.pathname} returned ${String(response)}, not a response`,
+      );
+    }
+    return response;
   } catch (error) {
-    const msg = error instanceof Error ? error.message : String(error);
-    return { status: 500, json: { code: 'SIM_HANDLER_ERROR', msg: `simulator handler failed: ${msg}` } };
+    return handlerFailed(error);
   }
 }
 

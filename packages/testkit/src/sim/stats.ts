@@ -21,7 +21,7 @@ export class SimStatsCounter implements SimStats {
   }
 
   /** A plain snapshot, handy for `expect(...).toEqual`. */
-  toJSON(): Omit<SimStats, never> {
+  toJSON(): SimStats {
     return {
       httpRequests: this.httpRequests,
       wsConnectionsOpened: this.wsConnectionsOpened,

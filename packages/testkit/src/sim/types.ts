@@ -91,6 +91,9 @@ export interface SimWsConnection {
   send(data: string | Buffer | object): void;
   /** Sends an already-serialized text frame (UTF-8 bytes or a string); held while stalled like `send`. */
   sendText(frame: string | Buffer): void;
+  /** Writes `messageCount` complete text frames already encoded for the wire (see `encodeTextFrames`)
+   *  in one socket write; held while stalled like `send`. For floods and benchmarks. */
+  sendEncodedFrames(wire: Buffer, messageCount: number): void;
   /** Resolves when the socket can take more data without growing its buffer (or the connection closed). */
   writable(): Promise<void>;
   /** Starts the closing handshake. */

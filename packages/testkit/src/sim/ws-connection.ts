@@ -22,7 +22,8 @@ export interface ConnectionOrigin {
 
 interface HeldFrame {
   data: string | Buffer;
-  binary: boolean;
+  /** 'text' / 'binary': a message for ws to frame; a number: that many messages already framed. */
+  kind: 'text' | 'binary' | number;
 }
 
 /** A simulator-side WebSocket connection; implements the public {@link SimWsConnection}. */
@@ -82,6 +83,18 @@ export class HubConnection implements SimWsConnection {
     this.#write(frame, false);
   }
 
+  sendEncodedFrames(wire: Buffer, messageCount: number): void {
+    if (!this.isOpen) return;
+    if (this.#faults.stalled) {
+      this.#held.push({ data: wire, kind: messageCount });
+      return;
+    }
+    // Safe beside ws's own writes: without permessage-deflate ws writes each frame synchronously,
+    // so both reach the socket in call order.
+    this.#socket.write(wire);
+    this.#stats.wsMessagesSent += messageCount;
+  }
+
   async writable(): Promise<void> {
     while (this.isOpen && this.#faults.stalled) await this.#faults.whenUnstalled();
     if (!this.isOpen || !this.#socket.writableNeedDrain) return;
@@ -116,13 +129,16 @@ export class HubConnection implements SimWsConnection {
   flushHeld(): void {
     const held = this.#held;
     this.#held = [];
-    for (const frame of held) this.#write(frame.data, frame.binary);
+    for (const frame of held) {
+      if (typeof frame.kind === 'number') this.sendEncodedFrames(frame.data as Buffer, frame.kind);
+      else this.#write(frame.data, frame.kind === 'binary');
+    }
   }
 
   #write(data: string | Buffer, binary: boolean): void {
     if (!this.isOpen) return;
     if (this.#faults.stalled) {
-      this.#held.push({ data, binary });
+      this.#held.push({ data, kind: binary ? 'binary' : 'text' });
       return;
     }
     this.#ws.send(data, binary ? BINARY : TEXT);
@@ -152,8 +168,8 @@ export class HubConnection implements SimWsConnection {
   }
 }
 
-/** A close reason must fit in 123 bytes of UTF-8. */
-function truncateReason(reason: string): string {
+/** Shortens a close reason to the 123 bytes of UTF-8 a close frame allows. */
+export function truncateReason(reason: string): string {
   let out = reason;
   while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
   return out;

@@ -7,7 +7,7 @@ import type { SimFaultState } from './faults.js';
 import { flattenHeaders } from './http-pipeline.js';
 import type { SimStatsCounter } from './stats.js';
 import type { SimWsConnection } from './types.js';
-import { HubConnection } from './ws-connection.js';
+import { HubConnection, truncateReason } from './ws-connection.js';
 
 /** Text frames that are not JSON, sent by `faults.sendMalformed`. */
 const MALFORMED_FRAMES = [
@@ -76,7 +76,12 @@ export class WsHub {
         conn.terminate();
         return;
       }
-      handler(conn);
+      try {
+        handler(conn);
+      } catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        conn.close(1011, truncateReason(`simulator error: ${msg}`));
+      }
     });
   }
 

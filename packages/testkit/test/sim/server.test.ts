@@ -43,4 +43,39 @@ describe('startSim', () => {
     expect(boom.status).toBe(500);
     expect(await boom.json()).toEqual({ code: 'SIM_HANDLER_ERROR', msg: 'simulator handler failed: kaboom' });
   });
+
+  it('turns a handler that answers nothing or something unserializable into a 500, and keeps serving', async () => {
+    await using sim = await startSim();
+    sim.route('GET', '/nothing', () => undefined as never);
+    sim.route('GET', '/bigint', () => ({ json: { n: 1n } }));
+    sim.route('GET', '/ok', async () => ({ status: 201, body: Buffer.from('raw') }));
+    for (const path of ['/nothing', '/bigint']) {
+      const res = await fetch(`${sim.httpUrl}${path}`);
+      expect(res.status).toBe(500);
+      expect(await res.json()).toMatchObject({ code: 'SIM_HANDLER_ERROR' });
+    }
+    const ok = await fetch(`${sim.httpUrl}/ok`);
+    expect(ok.status).toBe(201);
+    expect(await ok.text()).toBe('raw');
+  });
+
+  it('matches routes by exact path, any method with *, and the last registration wins', async () => {
+    await using sim = await startSim();
+    sim.route('*', '/any', (req) => ({ json: req.method }));
+    sim.route('get', '/x', () => ({ json: 1 }));
+    sim.route('GET', '/x', () => ({ json: 2 }));
+    expect(await (await fetch(`${sim.httpUrl}/any`, { method: 'PATCH' })).json()).toBe('PATCH');
+    expect(await (await fetch(`${sim.httpUrl}/x?q=1`)).json()).toBe(2);
+    expect((await fetch(`${sim.httpUrl}/x/`)).status).toBe(404);
+    expect(() => sim.route('GET', 'x', () => ({}))).toThrow(/must start with/);
+  });
+
+  it('closes a connection with 1011 when the connection handler throws', async () => {
+    await using sim = await startSim();
+    sim.onWsConnection('/ws', () => {
+      throw new Error('cannot accept');
+    });
+    const client = await connectRaw(`${sim.wsUrl}/ws`);
+    expect(await client.closed).toEqual({ code: 1011, reason: 'simulator error: cannot accept' });
+  });
 });
