@@ -1,2 +1,27 @@
-// feed: see the files in this folder.
-export {};
+// feed: the VenueFeed contract, capabilities and options, the BaseFeed helper class, the
+// subscription-to-async-iterable stream, and symbol mapping between venue and unified forms.
+export { type BaseFeedInit, BaseFeed, type EndpointDefaults } from './base-feed.js';
+export { type ResolvedFeedOptions, resolveFeedOptions } from './feed-options.js';
+export {
+  type StartSubscription,
+  type StopSubscription,
+  SubscriptionStream,
+  type SubscriptionStreamOptions,
+  subscriptionToAsyncIterable,
+} from './subscription-stream.js';
+export { type SymbolPair, SymbolMapper } from './symbol-mapper.js';
+export {
+  type Capabilities,
+  FEED_OPERATIONS,
+  type FeedEnvironment,
+  type FeedFactory,
+  type FeedOperation,
+  type FeedOptions,
+  type KlinesQuery,
+  type OrderBookQuery,
+  type OverflowPolicy,
+  type TradesQuery,
+  type VenueFeed,
+  type WatchOptions,
+  defineCapabilities,
+} from './types.js';
