@@ -15,17 +15,50 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void;
 }
 
-/** The machine's clock: `Date.now()` and unref'd Node timers. */
+/** Node's timers overflow past 2^31 - 1 ms (about 24.8 days) and would fire after 1 ms instead. */
+const MAX_NODE_TIMEOUT_MS = 2_147_483_647;
+
+/** A timer longer than Node allows, run as a chain of shorter timers. */
+class LongTimer {
+  timer: NodeJS.Timeout | undefined;
+  cancelled = false;
+}
+
+/**
+ * The machine's clock: `Date.now()` and unref'd Node timers. Delays longer than Node's timer
+ * limit (about 24.8 days: a long ban, a month-long cache TTL) are chained, not fired early.
+ */
 export class SystemClock implements Clock {
   now(): number {
     return Date.now();
   }
   setTimeout(fn: () => void, ms: number): TimerHandle {
-    const t = setTimeout(fn, Math.max(0, ms));
-    t.unref();
-    return t;
+    if (!(ms > MAX_NODE_TIMEOUT_MS)) {
+      const t = setTimeout(fn, Math.max(0, ms));
+      t.unref();
+      return t;
+    }
+    const handle = new LongTimer();
+    const due = Date.now() + ms;
+    const arm = (): void => {
+      if (handle.cancelled) return;
+      const left = due - Date.now();
+      if (left <= 0) {
+        fn();
+        return;
+      }
+      handle.timer = setTimeout(arm, Math.min(left, MAX_NODE_TIMEOUT_MS));
+      handle.timer.unref();
+    };
+    arm();
+    return handle;
   }
   clearTimeout(handle: TimerHandle): void {
+    if (handle instanceof LongTimer) {
+      handle.cancelled = true;
+      if (handle.timer) clearTimeout(handle.timer);
+      return;
+    }
     clearTimeout(handle as NodeJS.Timeout);
   }
 }
@@ -89,6 +122,7 @@ export class FakeClock implements Clock {
    * schedule new timers get to run. Use it to drive async code under a fake clock.
    */
   async advanceAsync(ms: number, step = ms): Promise<void> {
+    if (!(step > 0) && ms > 0) throw new RangeError(`advanceAsync step must be > 0 ms, got ${step}`);
     let left = ms;
     await flushMicrotasks();
     while (left > 0) {

@@ -21,6 +21,12 @@ export interface VenueErrorOptions {
 }
 
 const secretRegistry = new Set<string>();
+/** The registered secrets, longest first, so a secret that contains another is redacted whole. */
+let secretsLongestFirst: string[] = [];
+
+function rebuildSecretOrder(): void {
+  secretsLongestFirst = [...secretRegistry].sort((a, b) => b.length - a.length);
+}
 
 /**
  * Registers a secret value (API secret, key, passphrase, listen key) so that any error message,
@@ -29,27 +35,50 @@ const secretRegistry = new Set<string>();
  * redacting them would mangle ordinary text.
  */
 export function registerSecret(value: string | undefined | null): void {
-  if (typeof value === 'string' && value.length >= 6) secretRegistry.add(value);
+  if (typeof value === 'string' && value.length >= 6 && !secretRegistry.has(value)) {
+    secretRegistry.add(value);
+    rebuildSecretOrder();
+  }
 }
 
 /** Forgets a secret registered with {@link registerSecret}. */
 export function unregisterSecret(value: string): void {
-  secretRegistry.delete(value);
+  if (secretRegistry.delete(value)) rebuildSecretOrder();
 }
 
-/** Replaces every registered secret inside `text` with `[REDACTED]`. */
+/**
+ * Replaces every registered secret inside `text` with `[REDACTED]`. Longer secrets are replaced
+ * first, so when one secret contains another (a key that prefixes a secret) no fragment is left.
+ */
 export function redactSecrets(text: string): string {
-  if (secretRegistry.size === 0) return text;
+  if (secretsLongestFirst.length === 0) return text;
   let out = text;
-  for (const secret of secretRegistry) {
-    if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
+  for (const secret of secretsLongestFirst) {
+    if (out.includes(secret)) out = out.replaceAll(secret, '[REDACTED]');
   }
   return out;
 }
 
+const MAX_DETAIL_DEPTH = 5;
+
+/**
+ * A JSON-safe, secret-free copy of a `details` value: strings are redacted, bigints become
+ * strings, errors become `{ name, message }`, objects with `toJSON` (credentials, URLs, dates)
+ * are converted first, binary data is summarised, and anything nested deeper than five levels
+ * (or cyclic) is cut off rather than passed through unredacted.
+ */
 function redactValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactSecrets(value);
-  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'function' || typeof value === 'symbol') return undefined;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DETAIL_DEPTH) return '[…]';
+  if (value instanceof Error) return { name: value.name, message: redactSecrets(value.message) };
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return `[${value.byteLength} bytes]`;
+  if (value instanceof Map) return redactValue(Object.fromEntries(value), depth + 1);
+  if (value instanceof Set) return redactValue([...value], depth + 1);
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return redactValue(toJSON.call(value), depth + 1);
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, depth + 1);
@@ -73,7 +102,7 @@ export class VenueError extends Error {
   constructor(message: string, options: VenueErrorOptions = {}) {
     super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.venue = options.venue;
-    this.code = options.code;
+    this.code = typeof options.code === 'string' ? redactSecrets(options.code) : options.code;
     this.venueMessage = options.venueMessage === undefined ? undefined : redactSecrets(options.venueMessage);
     this.status = options.status;
     this.details =
@@ -90,6 +119,7 @@ export class VenueError extends Error {
     if (this.details !== undefined) out.details = this.details;
     if (this.cause instanceof Error)
       out.cause = { name: this.cause.name, message: redactSecrets(this.cause.message) };
+    else if (typeof this.cause === 'string') out.cause = redactSecrets(this.cause);
     return out;
   }
 
@@ -245,4 +275,98 @@ export function isAuthError(error: unknown): error is AuthenticationError {
 /** True for rate-limit errors, bans included. */
 export function isRateLimitError(error: unknown): error is RateLimitError {
   return error instanceof RateLimitError;
+}
+
+/** A VenueError subclass, as named in a venue's code table. */
+export type VenueErrorClass = new (message: string, options?: RateLimitErrorOptions) => VenueError;
+
+/** What a venue reported about a failure, as {@link createVenueErrorMapper} sees it. */
+export interface VenueErrorReport {
+  /** The venue's own error code (`-2010`, `10001`, `'ERR_RATE_LIMIT'`), if any. */
+  code?: string | number | undefined;
+  /** The venue's own message, verbatim. */
+  message?: string | undefined;
+  /** HTTP status, when the failure came from an HTTP response. */
+  status?: number | undefined;
+  /** Milliseconds to wait (from `Retry-After` or the venue's ban end), if known. */
+  retryAfterMs?: number | undefined;
+  /** Extra non-secret context (endpoint, symbol, order id). */
+  details?: Record<string, unknown> | undefined;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
+/** A venue's error-code table for {@link createVenueErrorMapper}. */
+export interface VenueErrorTable {
+  /** The venue name every produced error carries. */
+  venue: string;
+  /** The venue's codes mapped to error classes; looked up first (numbers and strings alike). */
+  codes?: Readonly<Record<string, VenueErrorClass>> | undefined;
+  /** Message patterns, tried in order when the code is unknown or absent. */
+  messages?: ReadonlyArray<readonly [RegExp, VenueErrorClass]> | undefined;
+  /** Per-venue HTTP status overrides, tried before {@link errorClassForStatus}. */
+  statuses?: Readonly<Record<number, VenueErrorClass>> | undefined;
+}
+
+/**
+ * The error class an HTTP status means when the venue gave no more specific code:
+ * 400/404/405/409/422 bad request, 401 authentication, 403 permission, 408 timeout,
+ * 418 IP ban, 429 rate limit, 5xx unavailable; anything else `VenueError`.
+ */
+export function errorClassForStatus(status: number | undefined): VenueErrorClass {
+  if (status === undefined) return VenueError;
+  if (status === 401) return AuthenticationError;
+  if (status === 403) return PermissionDeniedError;
+  if (status === 408) return RequestTimeoutError;
+  if (status === 418) return IpBannedError;
+  if (status === 429) return RateLimitError;
+  if (status >= 500 && status <= 599) return ExchangeUnavailableError;
+  if (status >= 400 && status <= 499) return BadRequestError;
+  return VenueError;
+}
+
+/**
+ * The hook a venue package uses to turn what its venue reported into the right VenueError:
+ * the venue's code is looked up in `codes`, then the message is matched against `messages`,
+ * then the HTTP status decides. The error's message reads
+ * `"<venue>: <venue message> (code <code>, HTTP <status>)"`, with secrets redacted.
+ *
+ * ```ts
+ * const toError = createVenueErrorMapper({ venue: 'binance', codes: { '-1021': InvalidNonceError } });
+ * throw toError({ code: -1021, message: 'Timestamp outside of recvWindow', status: 400 });
+ * ```
+ */
+export function createVenueErrorMapper(table: VenueErrorTable): (report: VenueErrorReport) => VenueError {
+  const codes = table.codes ?? {};
+  const messages = table.messages ?? [];
+  const statuses = table.statuses ?? {};
+  return (report) => {
+    const venueMessage = report.message;
+    let ErrorClass: VenueErrorClass | undefined =
+      report.code === undefined ? undefined : codes[String(report.code)];
+    if (!ErrorClass && venueMessage !== undefined) {
+      for (const [pattern, cls] of messages) {
+        pattern.lastIndex = 0;
+        if (pattern.test(venueMessage)) {
+          ErrorClass = cls;
+          break;
+        }
+      }
+    }
+    if (!ErrorClass && report.status !== undefined) ErrorClass = statuses[report.status];
+    ErrorClass ??= errorClassForStatus(report.status);
+    const facts: string[] = [];
+    if (report.code !== undefined) facts.push(`code ${report.code}`);
+    if (report.status !== undefined) facts.push(`HTTP ${report.status}`);
+    const text = venueMessage && venueMessage.length > 0 ? venueMessage : 'request failed';
+    return new ErrorClass(`${table.venue}: ${text}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`, {
+      venue: table.venue,
+      code: report.code,
+      venueMessage,
+      status: report.status,
+      retryAfterMs: report.retryAfterMs,
+      details: report.details,
+      cause: report.cause,
+    });
+  };
 }

@@ -25,13 +25,18 @@ const LEVEL_RANK: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, w
 /** Where {@link ConsoleLogger} writes a finished line; defaults to `console.error` (stderr). */
 export type LogSink = (level: LogLevel, line: string) => void;
 
+// Strings are redacted one by one before JSON escaping them: a secret containing a quote,
+// backslash or newline (a PEM key) would no longer match once escaped.
+function safeReplacer(_key: string, v: unknown): unknown {
+  if (typeof v === 'string') return redactSecrets(v);
+  if (v instanceof Error) return { name: v.name, message: redactSecrets(v.message) };
+  if (typeof v === 'bigint') return String(v);
+  return v;
+}
+
 function safeFields(fields: LogFields): string {
   try {
-    return redactSecrets(
-      JSON.stringify(fields, (_k, v: unknown) =>
-        v instanceof Error ? { name: v.name, message: v.message } : typeof v === 'bigint' ? String(v) : v,
-      ),
-    );
+    return redactSecrets(JSON.stringify(fields, safeReplacer));
   } catch {
     return '{"fields":"[unserializable]"}';
   }
@@ -55,7 +60,7 @@ export class ConsoleLogger implements Logger {
 
   constructor(options: ConsoleLoggerOptions = {}) {
     const envLevel = process.env.VENUEKIT_LOG_LEVEL as LogLevel | undefined;
-    this.level = options.level ?? (envLevel && envLevel in LEVEL_RANK ? envLevel : 'info');
+    this.level = options.level ?? (envLevel && Object.hasOwn(LEVEL_RANK, envLevel) ? envLevel : 'info');
     this.#fields = options.fields ?? {};
     this.#sink = options.sink ?? ((_level, line) => console.error(line));
   }
