@@ -1,0 +1,205 @@
+// The Spot WebSocket API (`/ws-api/v3`): one JSON request per frame `{id, method, params}` →
+// `{id, status, result | error, rateLimits}`. Signed requests use the WS API rule (all params but
+// `signature`, sorted by name) or the session key after session.logon; request weight is shared
+// with REST per IP, and every response lists the limits the request touched.
+import type { SimWsConnection } from '../../sim/types.js';
+import type { RegisteredApiKey } from '../auth/api-keys.js';
+import { checkSignature, checkTimestamp, lookupApiKey } from '../auth/authenticate.js';
+import { wsApiSignedPayload } from '../auth/signature.js';
+import { BinanceApiError, BinanceErrors } from '../errors.js';
+import { RequestParams } from '../params.js';
+import { clientIp, type Endpoint, endpointWeight } from '../rest/endpoint.js';
+import type { VenueContext } from '../venue-context.js';
+import type { UserDataHub } from './user-data-hub.js';
+import { WsApiSession } from './ws-api-session.js';
+
+/** REST endpoint path behind each WS API method (same parameters, weights and results). */
+const METHOD_PATHS: Readonly<Record<string, string>> = {
+  ping: 'GET /api/v3/ping',
+  time: 'GET /api/v3/time',
+  exchangeInfo: 'GET /api/v3/exchangeInfo',
+  depth: 'GET /api/v3/depth',
+  'trades.recent': 'GET /api/v3/trades',
+  'trades.aggregate': 'GET /api/v3/aggTrades',
+  klines: 'GET /api/v3/klines',
+  uiKlines: 'GET /api/v3/uiKlines',
+  avgPrice: 'GET /api/v3/avgPrice',
+  'ticker.24hr': 'GET /api/v3/ticker/24hr',
+  'ticker.price': 'GET /api/v3/ticker/price',
+  'ticker.book': 'GET /api/v3/ticker/bookTicker',
+  'order.place': 'POST /api/v3/order',
+  'order.test': 'POST /api/v3/order/test',
+  'order.cancel': 'DELETE /api/v3/order',
+  'order.status': 'GET /api/v3/order',
+  'openOrders.status': 'GET /api/v3/openOrders',
+  'openOrders.cancelAll': 'DELETE /api/v3/openOrders',
+  allOrders: 'GET /api/v3/allOrders',
+  myTrades: 'GET /api/v3/myTrades',
+  'account.status': 'GET /api/v3/account',
+  'account.rateLimits.orders': 'GET /api/v3/rateLimit/order',
+};
+
+/** Weight of connecting to the WS API. */
+export const WS_API_CONNECT_WEIGHT = 2;
+
+interface Request {
+  id: unknown;
+  method: string;
+  params: Record<string, unknown>;
+}
+
+/** Serves the Spot WS API of `venue`. */
+export class WsApiServer {
+  readonly #venue: VenueContext;
+  readonly #userData: UserDataHub;
+  readonly #methods = new Map<string, Endpoint>();
+  readonly #sessions = new Set<WsApiSession>();
+
+  /** `endpoints`: the Spot REST endpoints the methods map to. */
+  constructor(venue: VenueContext, userData: UserDataHub, endpoints: readonly Endpoint[]) {
+    this.#venue = venue;
+    this.#userData = userData;
+    const byKey = new Map(endpoints.map((e) => [`${e.method} ${e.path}`, e]));
+    for (const [method, key] of Object.entries(METHOD_PATHS)) {
+      const ep = byKey.get(key);
+      if (ep !== undefined) this.#methods.set(method, ep);
+    }
+  }
+
+  /** Accepts a connection. */
+  accept(conn: SimWsConnection): void {
+    const now = this.#venue.now();
+    this.#venue.ipLimiter.charge(clientIp(conn.headers), WS_API_CONNECT_WEIGHT, now);
+    const session = new WsApiSession(conn, now, conn.query.get('returnRateLimits') !== 'false');
+    this.#sessions.add(session);
+    conn.onClose(() => this.#sessions.delete(session));
+    conn.onMessage((text) => conn.send(this.#handle(session, text)));
+  }
+
+  /** Closes every WS API connection (the 24-hour disconnect); returns how many. */
+  disconnectAll(code: number, reason: string): number {
+    const n = this.#sessions.size;
+    for (const s of [...this.#sessions]) s.conn.close(code, reason);
+    return n;
+  }
+
+  #handle(session: WsApiSession, text: string): Record<string, unknown> {
+    let req: Request;
+    try {
+      req = parseRequest(text);
+    } catch (error) {
+      return { id: null, status: 400, error: (error as BinanceApiError).toJSON() };
+    }
+    const venue = this.#venue;
+    const now = venue.now();
+    const ip = clientIp(session.conn.headers);
+    const params = RequestParams.fromObject(req.params);
+    const ep = this.#methods.get(req.method);
+    const weight =
+      ep !== undefined
+        ? endpointWeight(ep, params)
+        : req.method.startsWith('session.') || req.method.startsWith('userDataStream')
+          ? 2
+          : 1;
+    let account: string | undefined;
+    let out: Record<string, unknown>;
+    try {
+      venue.ipLimiter.admit(ip, weight, now);
+      const result = this.#dispatch(session, req, ep, params, now, (a) => (account = a));
+      out = { id: req.id, status: 200, result };
+    } catch (error) {
+      if (!(error instanceof BinanceApiError)) throw error;
+      const body: Record<string, unknown> = { code: error.code, msg: error.message };
+      if (error.retryAtMs !== undefined) body.data = { serverTime: now, retryAfter: error.retryAtMs };
+      out = { id: req.id, status: error.status, error: body };
+    }
+    const show =
+      params.get('returnRateLimits') === undefined
+        ? session.returnRateLimits
+        : params.get('returnRateLimits') !== 'false';
+    if (show) out.rateLimits = this.#rateLimits(ip, now, ep?.placesOrder === true ? account : undefined);
+    return out;
+  }
+
+  #dispatch(
+    session: WsApiSession,
+    req: Request,
+    ep: Endpoint | undefined,
+    params: RequestParams,
+    now: number,
+    setAccount: (a: string) => void,
+  ): unknown {
+    switch (req.method) {
+      case 'session.logon':
+        return session.logon(this.#verifySigned(req.params, params, now), now);
+      case 'session.status':
+        return session.status(now);
+      case 'session.logout':
+        return session.logout(now);
+      case 'session.subscriptions':
+        return session.subscriptions();
+      case 'userDataStream.subscribe':
+        if (session.key === undefined)
+          throw new BinanceApiError(-1002, 'You are not authorized to execute this request.', 401);
+        return session.subscribe(this.#userData, session.key.apiKey);
+      case 'userDataStream.subscribe.signature':
+        return session.subscribe(this.#userData, this.#verifySigned(req.params, params, now).apiKey);
+      case 'userDataStream.unsubscribe':
+        return session.unsubscribe(params.optionalInt('subscriptionId'));
+    }
+    if (ep === undefined)
+      throw new BinanceApiError(-1020, `This operation is not supported. (unknown method '${req.method}')`);
+    let key: RegisteredApiKey | undefined;
+    if (ep.security === 'SIGNED') {
+      if (req.params.signature !== undefined || session.key === undefined)
+        key = this.#verifySigned(req.params, params, now);
+      else {
+        checkTimestamp(params, now);
+        key = session.key;
+      }
+      setAccount(key.apiKey);
+    }
+    if (ep.placesOrder === true) this.#venue.orderLimiter.admit(key!.apiKey, now);
+    return ep.handle({ params, now, key });
+  }
+
+  /** Verifies an explicitly signed request (apiKey + timestamp + signature in params). */
+  #verifySigned(raw: Record<string, unknown>, params: RequestParams, now: number): RegisteredApiKey {
+    const apiKey = params.get('apiKey');
+    if (apiKey === undefined) throw BinanceErrors.mandatory('apiKey');
+    const key = lookupApiKey(this.#venue.keys, apiKey);
+    checkTimestamp(params, now);
+    checkSignature(key, wsApiSignedPayload(raw), params.get('signature'));
+    return key;
+  }
+
+  #rateLimits(ip: string, now: number, account: string | undefined): Array<Record<string, unknown>> {
+    const venue = this.#venue;
+    const out: Array<Record<string, unknown>> = [];
+    if (account !== undefined)
+      for (const [r, count] of venue.orderLimiter.usage(account, now)) out.push({ ...r, count });
+    out.push({ ...venue.limits.requestWeight, count: venue.ipLimiter.usedWeight(ip, now) });
+    return out;
+  }
+}
+
+function parseRequest(text: string): Request {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(text);
+  } catch {
+    throw new BinanceApiError(-1135, 'Invalid JSON Request');
+  }
+  if (typeof msg !== 'object' || msg === null || Array.isArray(msg))
+    throw new BinanceApiError(-1135, 'Invalid JSON Request');
+  const { id, method, params } = msg as { id?: unknown; method?: unknown; params?: unknown };
+  if (typeof method !== 'string') throw BinanceErrors.mandatory('method');
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
+    throw BinanceErrors.invalidParam('params');
+  }
+  return {
+    id: id ?? null,
+    method: method.startsWith('v3/') ? method.slice(3) : method,
+    params: (params ?? {}) as Record<string, unknown>,
+  };
+}
