@@ -161,7 +161,7 @@ export class OrderBookStore<M = Record<string, unknown>> implements Iterable<Boo
    * when the store holds a single book; `limit` caps each side (default: all levels).
    */
   sorted(query: { symbol?: string; limit?: number } = {}): SortedBook {
-    const limit = query.limit ?? Number.POSITIVE_INFINITY;
+    const limit = Math.floor(query.limit ?? Number.POSITIVE_INFINITY);
     if (!(limit >= 0)) throw new ValidationError(`sorted(): limit must be ≥ 0, got ${String(query.limit)}`);
     const book = this.#pick(query.symbol);
     if (book === undefined) return { asks: [], bids: [] };

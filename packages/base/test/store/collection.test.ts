@@ -104,6 +104,13 @@ describe('DataStoreCollection.initialize', () => {
       asks: [[50_001, 3]],
     });
     expect(stores.names()).toEqual(['ticker', 'trades', 'book']);
+    expect(stores.has('trades')).toBe(true);
+    expect(stores.has('nope')).toBe(false);
+    expect(Object.fromEntries([...stores].map(([name, store]) => [name, store.size]))).toEqual({
+      ticker: 2,
+      trades: 0,
+      book: 4,
+    });
     expect(stores.get('book')).toBe(stores.book);
   });
 

@@ -39,6 +39,7 @@ describe('OrderBookStore snapshots and deltas', () => {
     });
     expect(store.sorted({ symbol: 'BTCUSDT', limit: 1 })).toEqual({ bids: [[100, 1]], asks: [[100.5, 4]] });
     expect(store.sorted({ limit: 0 })).toEqual({ bids: [], asks: [] });
+    expect(store.sorted({ limit: 1.9 }).bids).toEqual([[100, 1]]);
     expect(store.meta('BTCUSDT')).toEqual({ lastUpdateId: 10 });
   });
 
@@ -109,6 +110,12 @@ describe('OrderBookStore snapshots and deltas', () => {
     store.applyLevel('BTCUSDT', 'ask', 100.25, 2);
     store.applyLevel('BTCUSDT', 'bid', 100, 0);
     expect(store.best('BTCUSDT')).toEqual({ bid: [99.5, 2], ask: [100.25, 2] });
+  });
+
+  it('refuses an empty symbol', () => {
+    expect(() => new OrderBookStore().applyDelta('', [[1, 1]], undefined)).toThrow(
+      /symbol must be a non-empty string/,
+    );
   });
 
   it('applies the valid levels of a malformed delta, then throws a ValidationError naming the bad one', () => {
@@ -231,6 +238,7 @@ describe('OrderBookStore DataStore-style reads', () => {
     await woke;
     store.applySnapshot('BTCUSDT', [[1, 1]], []);
     store.removeBetterThan('BTCUSDT', 'bid', 0);
+    store.applyLevel('BTCUSDT', 'ask', 5, 1);
     const changes: StoreChange<BookLevel>[] = [];
     while (stream.buffered > 0) changes.push((await stream.next()).value as StoreChange<BookLevel>);
     const text = changes.map((c) => `${c.operation} ${c.data.side} ${c.data.price}x${c.data.size}`);
@@ -247,6 +255,7 @@ describe('OrderBookStore DataStore-style reads', () => {
       'delete ask 102x6',
       'insert bid 1x1',
       'delete bid 1x1',
+      'insert ask 5x1',
     ]);
     expect(changes[0]!.source).toEqual({ symbol: 'BTCUSDT', side: 'bid', price: 99, size: 0 });
   });

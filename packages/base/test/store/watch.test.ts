@@ -1,5 +1,6 @@
 // wait() and watch(): wake-ups per mutation batch, change streams that see only later changes,
 // end on dispose / break / abort, and a bounded buffer with an explicit overflow policy.
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DataStore, type StoreChange, StoreOverflowError } from '@venuekit/base';
 
@@ -40,6 +41,22 @@ describe('DataStore.wait', () => {
     controller.abort(new Error('stop'));
     await expect(waiting).rejects.toThrow('stop');
     await expect(store.wait(controller.signal)).rejects.toThrow('stop');
+  });
+});
+
+describe('no leftovers', () => {
+  it('leaves no abort listener behind once wait() or a watcher ends', async () => {
+    const store = new DataStore<Item>({ keys: ['id'] });
+    const controller = new AbortController();
+    const waits = Array.from({ length: 50 }, () => store.wait(controller.signal));
+    const streams = Array.from({ length: 50 }, () => store.watch({ signal: controller.signal }));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(100);
+    store.insert([{ id: 1 }]);
+    await Promise.all(waits);
+    for (const stream of streams) stream.close();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    store.insert([{ id: 2 }]);
+    expect(streams.every((s) => s.buffered === 0)).toBe(true);
   });
 });
 
