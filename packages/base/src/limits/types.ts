@@ -23,6 +23,13 @@ export interface RateLimitObservation {
   limit?: number | undefined;
   /** When the server's window resets, in ms since the epoch, if it said. */
   resetAt?: number | undefined;
+  /**
+   * When the request that carried this report was admitted (clock ms). Units taken after it are
+   * still in flight and are added on top of `used`; without it usage is only ever raised.
+   */
+  sentAt?: number | undefined;
+  /** The endpoint the report is for, when the rule counts each endpoint separately (`perEndpoint`). */
+  endpoint?: string | undefined;
 }
 
 /** The part of a rate limiter transports use. */

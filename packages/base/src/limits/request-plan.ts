@@ -1,0 +1,127 @@
+// Resolves a request (endpoint + method) to the windows it must pass and what it costs in each,
+// once per distinct endpoint/method pair: the result is cached so the limiter's no-wait path
+// does two Map lookups instead of glob matching and weight-map lookups on every call.
+import type { RateWindow } from './rate-window.js';
+import { type CompiledRule, ruleMatches, ruleWeight } from './rules.js';
+
+/** One window of one rule (a per-endpoint rule has one slot per endpoint), plus queue bookkeeping. */
+export class LimitSlot {
+  /** Queued waiters that need this slot. */
+  waiting = 0;
+  /** Drain pass in which an earlier waiter claimed this slot (FIFO bookkeeping). */
+  blockedPass = 0;
+
+  constructor(
+    readonly rule: CompiledRule,
+    readonly window: RateWindow,
+    readonly endpoint: string | undefined,
+  ) {}
+
+  /** The name `state()` reports the slot under: the rule name, plus the endpoint for per-endpoint rules. */
+  get key(): string {
+    return this.endpoint === undefined ? this.rule.name : `${this.rule.name} ${this.endpoint}`;
+  }
+}
+
+/** What one endpoint/method pair needs: slots and the cost in each (before the caller's multiplier). */
+export interface RequestPlan {
+  /** Limits generation at which cost <= limit was last verified for weight 1 (see RateLimiter). */
+  unitCheckedAt: number;
+  readonly endpoint: string | undefined;
+  readonly method: string;
+  readonly slots: readonly LimitSlot[];
+  readonly costs: readonly number[];
+}
+
+/** Distinct endpoints cached before the cache starts over (guards against ids in paths). */
+const MAX_CACHED_PLANS = 4096;
+
+/** Plans of one endpoint, by the method as the caller spelt it. */
+interface PlansByMethod {
+  readonly methods: string[];
+  readonly plans: RequestPlan[];
+}
+
+/** Builds and caches {@link RequestPlan}s for a fixed list of rules. */
+export class RequestPlanner {
+  readonly #rules: readonly CompiledRule[];
+  readonly #shared = new Map<CompiledRule, LimitSlot>();
+  readonly #perEndpoint = new Map<CompiledRule, Map<string, LimitSlot>>();
+  readonly #plans = new Map<string, PlansByMethod>();
+  readonly #noEndpoint: PlansByMethod = { methods: [], plans: [] };
+
+  constructor(rules: readonly CompiledRule[]) {
+    this.#rules = rules;
+    for (const rule of rules) {
+      if (rule.perEndpoint) this.#perEndpoint.set(rule, new Map());
+      else this.#shared.set(rule, new LimitSlot(rule, rule.createWindow(), undefined));
+    }
+  }
+
+  /** The plan for a request; `endpoint`-scoped rules never match a request without an endpoint. */
+  plan(endpoint: string | undefined, method: string | undefined): RequestPlan {
+    const m = method ?? '';
+    let byMethod: PlansByMethod | undefined;
+    if (endpoint === undefined) byMethod = this.#noEndpoint;
+    else {
+      byMethod = this.#plans.get(endpoint);
+      if (byMethod === undefined) {
+        if (this.#plans.size >= MAX_CACHED_PLANS) this.#plans.clear();
+        this.#plans.set(endpoint, (byMethod = { methods: [], plans: [] }));
+      }
+    }
+    // Few methods per endpoint: a linear scan beats a second hash lookup.
+    const methods = byMethod.methods;
+    for (let i = 0; i < methods.length; i++) if (methods[i] === m) return byMethod.plans[i]!;
+    const plan = this.#build(endpoint, m);
+    methods.push(m);
+    byMethod.plans.push(plan);
+    return plan;
+  }
+
+  /** Every slot that exists so far, in rule order. */
+  slots(): LimitSlot[] {
+    const out: LimitSlot[] = [];
+    for (const rule of this.#rules) {
+      const shared = this.#shared.get(rule);
+      if (shared) out.push(shared);
+      else for (const slot of this.#perEndpoint.get(rule)!.values()) out.push(slot);
+    }
+    return out;
+  }
+
+  /** The rule named `name`, if any. */
+  rule(name: string): CompiledRule | undefined {
+    return this.#rules.find((r) => r.name === name);
+  }
+
+  /** The slot of rule `rule` for `endpoint` (per-endpoint rules) — created if missing. */
+  slotOf(rule: CompiledRule, endpoint: string | undefined): LimitSlot | undefined {
+    const shared = this.#shared.get(rule);
+    if (shared) return shared;
+    return endpoint === undefined ? undefined : this.#endpointSlot(rule, endpoint);
+  }
+
+  #build(endpoint: string | undefined, rawMethod: string): RequestPlan {
+    const method = rawMethod.toUpperCase();
+    const slots: LimitSlot[] = [];
+    const costs: number[] = [];
+    for (const rule of this.#rules) {
+      if (endpoint === undefined ? rule.patterns !== undefined : !ruleMatches(rule, endpoint, method))
+        continue;
+      const cost = ruleWeight(rule, endpoint ?? '', method);
+      if (cost === 0) continue;
+      slots.push(this.#shared.get(rule) ?? this.#endpointSlot(rule, endpoint!));
+      costs.push(cost);
+    }
+    return { unitCheckedAt: -1, endpoint, method, slots, costs };
+  }
+
+  #endpointSlot(rule: CompiledRule, endpoint: string): LimitSlot {
+    const byEndpoint = this.#perEndpoint.get(rule)!;
+    let slot = byEndpoint.get(endpoint);
+    if (slot === undefined)
+      byEndpoint.set(endpoint, (slot = new LimitSlot(rule, rule.createWindow(), endpoint)));
+    return slot;
+  }
+}
