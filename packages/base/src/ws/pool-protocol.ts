@@ -1,0 +1,49 @@
+// The venue-specific half of a WsPool: how a venue spells subscribe / unsubscribe, how its
+// acknowledgements and data messages are recognised, and its limits. The pool itself names no
+// venue; each venue package supplies one of these.
+import type { Limiter } from '../limits/types.js';
+import type { OutgoingMessage } from './outgoing.js';
+
+/** Identifies one pooled connection to the protocol (for per-connection state like Bitfinex chanIds). */
+export interface PoolConnectionRef {
+  /** Pool-unique connection number, from 1. */
+  readonly id: number;
+}
+
+/** What {@link PoolProtocol.matchAck} recognised in a message. */
+export interface PoolAck {
+  /** The request id the pool passed to `subscribeMessage` / `unsubscribeMessage`. */
+  id: number | string;
+  /** Whether the venue accepted the request. */
+  ok: boolean;
+  /** The venue's error text when `ok` is false. */
+  error?: string | undefined;
+  /** The venue's error code when `ok` is false. */
+  code?: string | number | undefined;
+}
+
+/** A venue's subscription protocol, as a {@link WsPool} needs it. */
+export interface PoolProtocol<M = unknown> {
+  /** Venue name, carried by the pool's errors (`'binance'`). */
+  venue?: string;
+  /** The request subscribing `topics` under request id `id` (e.g. Binance `{method:'SUBSCRIBE',params,id}`). */
+  subscribeMessage(topics: readonly string[], id: number, connection: PoolConnectionRef): OutgoingMessage;
+  /** The request unsubscribing `topics` under request id `id`. */
+  unsubscribeMessage(topics: readonly string[], id: number, connection: PoolConnectionRef): OutgoingMessage;
+  /** Recognises an acknowledgement (positive or not) of a request; `undefined` for anything else. */
+  matchAck(message: M, connection: PoolConnectionRef): PoolAck | undefined;
+  /** The topic a data message belongs to, or `undefined` for control messages. Called first, per message: keep it cheap. */
+  topicOf(message: M, connection: PoolConnectionRef): string | undefined;
+  /** Most topics one request may carry (Bitfinex 1; default: no limit). */
+  maxTopicsPerMessage?: number;
+  /** Most topics one connection may hold (Bitfinex 25). */
+  maxTopicsPerConnection: number;
+  /**
+   * Outbound message-rate limit, per connection (Binance: 5 messages/s). A function is called
+   * once per connection to make its own limiter; an object is shared by all connections. Every
+   * subscribe / unsubscribe request acquires from it (`method: 'ws:send'`) before going out.
+   */
+  messageLimiter?: Limiter | (() => Limiter);
+  /** Called when a connection's socket closes, to drop per-connection state (channel ids). */
+  connectionClosed?(connection: PoolConnectionRef): void;
+}
