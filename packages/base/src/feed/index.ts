@@ -19,7 +19,7 @@ export {
   type FeedOptions,
   type KlinesQuery,
   type OrderBookQuery,
-  type OverflowPolicy,
+  type SubscriptionOverflowPolicy,
   type TradesQuery,
   type VenueFeed,
   type WatchOptions,

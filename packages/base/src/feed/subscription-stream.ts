@@ -6,10 +6,13 @@
 import { type Clock, type TimerHandle, systemClock } from '../clock.js';
 import { ConfigError, SubscriptionError } from '../errors.js';
 import { defaultLogger, type Logger } from '../log.js';
-import type { OverflowPolicy } from './types.js';
+import type { SubscriptionOverflowPolicy } from './types.js';
 
-/** Undoes a subscription: unsubscribes, removes listeners, clears the source's timers. */
-export type StopSubscription = () => void | Promise<void>;
+/**
+ * Undoes a subscription: unsubscribes, removes listeners, clears the source's timers. A returned
+ * promise is awaited (and its rejection reported); any other return value is ignored.
+ */
+export type StopSubscription = () => unknown;
 
 /**
  * Starts a push subscription. Call `push` for each value, `fail` to end the stream with an
@@ -35,7 +38,7 @@ export interface SubscriptionStreamOptions {
    * - `'error'`: the stream stops the source and, after the buffered values, throws `SubscriptionError`.
    * Every discarded value is counted in `dropped`.
    */
-  overflow?: OverflowPolicy | undefined;
+  overflow?: SubscriptionOverflowPolicy | undefined;
   /** Fails the stream with `SubscriptionError` when no value arrives for this long (ms). */
   idleTimeoutMs?: number | undefined;
   /** Clock for the idle timeout (default system clock). */
@@ -63,7 +66,7 @@ const COMPACT_AT = 1024;
 export class SubscriptionStream<T> implements AsyncIterableIterator<T, undefined>, AsyncDisposable {
   readonly #start: StartSubscription<T>;
   readonly #capacity: number;
-  readonly #overflow: OverflowPolicy;
+  readonly #overflow: SubscriptionOverflowPolicy;
   readonly #options: SubscriptionStreamOptions;
   #state: State = 'idle';
   #buffer: T[] = [];

@@ -88,7 +88,7 @@ export interface KlinesQuery {
 }
 
 /** What happens when a stream's consumer falls behind and the buffer is full. */
-export type OverflowPolicy = 'conflate' | 'dropOldest' | 'error';
+export type SubscriptionOverflowPolicy = 'conflate' | 'dropOldest' | 'error';
 
 /** Options every `watch*` stream accepts. */
 export interface WatchOptions {
@@ -97,7 +97,7 @@ export interface WatchOptions {
   /** Values buffered for a slow consumer before `overflow` applies. */
   capacity?: number | undefined;
   /** What to do when the buffer is full; each feed documents its default. */
-  overflow?: OverflowPolicy | undefined;
+  overflow?: SubscriptionOverflowPolicy | undefined;
 }
 
 /** The contract of a venue market. Unsupported operations throw `NotSupportedError` and are `false` in `capabilities`. */

@@ -1,6 +1,7 @@
 // BaseFeed: capabilities derived from overrides, NotSupportedError for the rest, validated
 // options with defaults, endpoint selection, idempotent connect/disconnect, and streams that
 // disconnect() ends.
+import '../setup/secret-guard.js';
 import {
   BaseFeed,
   type BaseFeedInit,
@@ -16,6 +17,7 @@ import {
   systemClock,
 } from '@venuekit/base';
 import { describe, expect, it } from 'vitest';
+import { TEST_API_KEY, TEST_SECRET } from '../setup/test-secrets.js';
 
 class TickerOnlyFeed extends BaseFeed {
   opens = 0;
@@ -102,17 +104,15 @@ describe('BaseFeed', () => {
   });
 
   it('fills option defaults and wraps plain credentials so they print redacted', () => {
-    const feed = new TickerOnlyFeed({
-      credentials: { apiKey: 'key-1234567890', secret: 'very-secret-value-123' },
-    });
+    const feed = new TickerOnlyFeed({ credentials: { apiKey: TEST_API_KEY, secret: TEST_SECRET } });
     const o = feed.resolved;
     expect(o.environment).toBe('prod');
     expect(o.clock).toBe(systemClock);
     expect(o.urls).toEqual({});
     expect(isRedactedCredentials(o.credentials)).toBe(true);
-    expect(String(o.credentials)).not.toContain('very-secret-value-123');
-    expect(JSON.stringify(o)).not.toContain('very-secret-value-123');
-    expect(feed.credentialsFor('placeOrder').secret).toBe('very-secret-value-123');
+    expect(String(o.credentials)).not.toContain(TEST_SECRET);
+    expect(JSON.stringify(o)).not.toContain(TEST_SECRET);
+    expect(feed.credentialsFor('placeOrder').secret === TEST_SECRET).toBe(true);
     const logger = silentLogger;
     expect(new TickerOnlyFeed({ logger }).resolved.logger).toBe(logger);
   });
@@ -128,7 +128,7 @@ describe('BaseFeed', () => {
       [{ clock: Date }, /clock: expected an object with now\(\), setTimeout\(\), clearTimeout\(\)/],
       [{ limiter: {} }, /limiter: expected an object with acquire\(\), tryAcquire\(\)/],
       [{ logger: console.log }, /logger: /],
-      [{ credentials: { apiKey: 'k'.repeat(10), secret: '' } }, /secret must be a non-empty string/],
+      [{ credentials: { apiKey: TEST_API_KEY, secret: '' } }, /secret must be a non-empty string/],
     ];
     for (const [options, message] of bad) {
       expect(() => new TickerOnlyFeed(options as FeedOptions)).toThrow(ConfigError);
