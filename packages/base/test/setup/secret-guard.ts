@@ -7,8 +7,11 @@
 // afterAll). Errors of failed tests are scrubbed too, so a failing run never prints a secret
 // into CI logs.
 import { format, inspect } from 'node:util';
-import { redactSecrets, registerSecret } from '@venuekit/base';
 import { afterAll, afterEach, beforeEach } from 'vitest';
+// errors.ts alone, not the package index: this file runs before every test file in the suite,
+// and loading all of base there would cost each file that does not use it a second or two.
+// It is the same module instance the package index re-exports, so the registry is shared.
+import { redactSecrets, registerSecret } from '../../src/errors.js';
 import { findTestSecret, scrubTestSecrets, TEST_ED25519_PEM, TEST_SECRET_VALUES } from './test-secrets.js';
 
 /** One detected leak: where it was written and which secret (the line is stored scrubbed). */
