@@ -14,6 +14,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    setupFiles: ['packages/base/test/setup/secret-guard.ts'],
     reporters: ['default'],
     coverage: {
       provider: 'v8',
