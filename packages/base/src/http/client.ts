@@ -3,6 +3,7 @@
 // venue's encoding, signs the exact bytes it sends (signer picked by host or by name), waits on
 // the rate limiter, retries what is safe to retry, maps failures to typed errors, and enforces a
 // deadline and an AbortSignal on every call.
+import { inspect } from 'node:util';
 import { loadApis } from '../auth/apis.js';
 import { createSignContext } from '../auth/sign-context.js';
 import type { BodyEncoding, SignContext } from '../auth/types.js';
@@ -137,6 +138,11 @@ export class Client implements AsyncDisposable {
     if (this.#closed) return;
     this.#closed = true;
     if (this.ownsSession) await this.session.close();
+  }
+
+  /** A safe summary: base URL and session counters, never credentials. */
+  [inspect.custom](): string {
+    return `Client ${inspect({ baseUrl: this.baseUrl, closed: this.#closed, ownsSession: this.ownsSession, session: this.session })}`;
   }
 
   /** `await using client = new Client()` closes it at the end of the scope. */

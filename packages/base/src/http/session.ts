@@ -3,6 +3,7 @@
 // connection limit, a total limit across origins (a counting gate in front of dispatch), connect /
 // headers / body timeouts, and counters for monitoring. Many clients can share one session
 // (see `sharedSession`); closing it is the owner's job.
+import { inspect } from 'node:util';
 import { Agent, type Dispatcher, Pool, ProxyAgent } from 'undici';
 import { z } from 'zod';
 import { ConfigError, registerSecret } from '../errors.js';
@@ -190,6 +191,11 @@ export class HttpSession implements ExchangeHost, AsyncDisposable {
     const destroyed = this.dispatcher.destroy();
     this.#closing ??= destroyed;
     return destroyed;
+  }
+
+  /** Prints counters only: the dispatcher holds the proxy URL, which may carry a password. */
+  [inspect.custom](): string {
+    return `HttpSession ${inspect({ closed: this.closed, proxied: this.dispatcher instanceof ProxyAgent, ...this.stats })}`;
   }
 
   /** `await using session = new HttpSession()` closes it at the end of the scope. */
