@@ -8,7 +8,13 @@
 // key, linked-list FIFO vs a Map used as FIFO at maxlen, shared vs pybotters-style deep-copied
 // change objects, and what `freeze: true` costs).
 import { DataStore, OrderBookStore } from '@venuekit/base';
-import { compareOps, compareRuns, type RunOutcome, recordAbsolute } from '../../../tooling/bench/harness.js';
+import {
+  compareOps,
+  compareRuns,
+  median,
+  type RunOutcome,
+  recordAbsolute,
+} from '../../../tooling/bench/harness.js';
 
 type Level = [number | string, number | string];
 interface Message {
@@ -101,14 +107,18 @@ function workload(levels: number, messageCount: number, asStrings: boolean): Wor
   };
 }
 
-function timed(run: () => number): RunOutcome {
+/** Wall time (what the harness compares) and CPU time, which other jobs on the machine disturb less. */
+function timed(run: () => number): RunOutcome & { cpuMs: number } {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const units = run();
-  return { units, ms: performance.now() - started };
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { units, ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
 /** Subject: OrderBookStore.applyDelta over the whole stream (after a fresh snapshot). */
-function replayStore(w: Workload): RunOutcome {
+function replayStore(w: Workload): RunOutcome & { cpuMs: number } {
   const store = new OrderBookStore();
   store.applySnapshot('BTCUSDT', w.bids, w.asks);
   const out = timed(() => {
@@ -151,23 +161,32 @@ function replayMaps(w: Workload): RunOutcome {
 
 async function books(): Promise<void> {
   const numeric = workload(1000, 20_000, false);
+  const cpuRates: number[] = [];
   const result = await compareRuns({
     suite: 'store',
     name: `OrderBookStore.applyDelta, 1000-level book (${numeric.mix}), numbers`,
     unit: 'levels/s',
     baselineName: 'Map per side (unordered)',
-    subject: async () => replayStore(numeric),
+    subject: async () => {
+      const run = replayStore(numeric);
+      cpuRates.push((run.units / run.cpuMs) * 1000);
+      return run;
+    },
     baseline: async () => replayMaps(numeric),
     repeats: 7,
     minRatio: 0.5,
   });
+  // The absolute goal is judged on CPU time: on a machine shared with other jobs, wall time
+  // measures the scheduler as much as the code. The wall-time figure is shown beside it.
+  const cpuRate = median(cpuRates);
   recordAbsolute({
     suite: 'store',
-    name: 'OrderBookStore level updates/s (numbers, absolute)',
+    name: 'OrderBookStore level updates/s, 1000-level book, by CPU time',
     unit: 'levels/s',
-    subject: result.subject,
+    subject: cpuRate,
     goal: '≥ 3,000,000',
-    pass: result.subject >= 3_000_000,
+    pass: cpuRate >= 3_000_000,
+    extra: { 'wall-time levels/s': Math.round(result.subject) },
   });
 
   const wire = workload(1000, 20_000, true);

@@ -52,23 +52,32 @@ export class BookSide {
    */
   set(price: number, size: number): number {
     const slot = this.slotOf.get(price);
-    if (slot !== undefined) {
+    if (slot !== undefined && size !== 0) {
+      // The common case, kept small so that callers inline it: a known level changes size.
       this.lastSize = this.sizes[slot]!;
-      if (size !== 0) {
-        this.sizes[slot] = size;
-        return LEVEL_UPDATED;
-      }
-      this.slotOf.delete(price);
-      this.free.push(slot);
-      const n = this.count;
-      const i = this.lowerBound(this.sign * price);
-      if (i < n - 1) {
-        this.keys.copyWithin(i, i + 1, n);
-        this.order.copyWithin(i, i + 1, n);
-      }
-      this.count = n - 1;
-      return LEVEL_DELETED;
+      this.sizes[slot] = size;
+      return LEVEL_UPDATED;
     }
+    return slot === undefined ? this.insert(price, size) : this.remove(price, slot);
+  }
+
+  /** Removes the level at `price` (held in `slot`) and closes the gap in the order arrays. */
+  private remove(price: number, slot: number): number {
+    this.lastSize = this.sizes[slot]!;
+    this.slotOf.delete(price);
+    this.free.push(slot);
+    const n = this.count;
+    const i = this.lowerBound(this.sign * price);
+    if (i < n - 1) {
+      this.keys.copyWithin(i, i + 1, n);
+      this.order.copyWithin(i, i + 1, n);
+    }
+    this.count = n - 1;
+    return LEVEL_DELETED;
+  }
+
+  /** Adds a level at `price` (size 0: nothing to do), shifting the better levels up by one. */
+  private insert(price: number, size: number): number {
     if (size === 0) return LEVEL_UNCHANGED;
     const newSlot = this.allocate(price, size);
     const key = this.sign * price;
