@@ -1,3 +1,8 @@
 // @venuekit/binance without side effects: everything the package offers, nothing registered.
 // Use it with isolated registries: `ExchangeRegistry.createIsolated().use(binancePlugin)`.
 export * from './urls.js';
+export * from './auth/index.js';
+export * from './errors/index.js';
+export * from './rest/index.js';
+export * from './parsing/index.js';
+export * from './plugin.js';

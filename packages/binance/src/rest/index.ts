@@ -1,0 +1,48 @@
+// rest: BinanceRestClient (Spot /api/v3, USD-M /fapi), its limiter with Binance's rules, the
+// endpoint weight table, usage headers, and the JSON shapes Binance answers with.
+export { CallDeadline } from './call-deadline.js';
+export {
+  type BinanceRateLimit,
+  DEFAULT_RATE_LIMITS,
+  isRateLimitList,
+  orderEndpointPatterns,
+  rateLimitIntervalMs,
+  rateLimitRuleName,
+  rulesFromRateLimits,
+} from './rate-limit-rules.js';
+export {
+  type Admission,
+  BinanceRequestLimiter,
+  type BinanceRequestLimiterOptions,
+  type LimitRequest,
+} from './request-limiter.js';
+export {
+  type BinanceOrderParams,
+  type BinanceOrderRef,
+  BinanceRestClient,
+  type BinanceRestClientOptions,
+  type KlinesQuery,
+  type MyTradesQuery,
+} from './rest-client.js';
+export {
+  type BinanceParams,
+  type BinanceParamValue,
+  type BinanceRequestOptions,
+  BinanceRestCore,
+  type RestCoreParts,
+} from './rest-core.js';
+export { BINANCE_REST_PATHS, type BinanceRestPaths } from './rest-paths.js';
+export { type ResponseHeaders, type UsageReport, usageFromHeaders } from './usage-headers.js';
+export {
+  ORDER_COUNT_COSTS,
+  type OrderCountCost,
+  orderCountCost,
+  requestWeight,
+  spotDepthWeight,
+  spotTicker24hrWeight,
+  symbolCount,
+  usdmDepthWeight,
+  usdmKlinesWeight,
+  type WeightParams,
+} from './weights.js';
+export type * from './wire-types.js';
