@@ -1,7 +1,7 @@
 // The instruments a Binance simulator trades: user-facing specs (strings, as exchangeInfo shows
 // them), defaults for common symbols, and the resolved form with the scaled integers the book,
 // the matching engine and the filters work with.
-import { AMOUNT_DECIMALS, decimalsOf, parseScaled, parseScaledBig, pow10 } from './decimal.js';
+import { AMOUNT_DECIMALS, decimalsOf, formatScaled, parseScaled, parseScaledBig, pow10 } from './decimal.js';
 
 /** Which Binance market a simulator part serves: Spot (`/api/v3`) or USDⓈ-M futures (`/fapi`). */
 export type BinanceMarketKind = 'spot' | 'usdm';
@@ -198,6 +198,13 @@ export function formatPrice(cfg: SymbolConfig, units: number): string {
 /** Formats quantity units of `cfg` the way its market prints quantities. */
 export function formatQty(cfg: SymbolConfig, units: number): string {
   return formatUnits(units, cfg.qtyDecimals, cfg.qtyOutDecimals);
+}
+
+/** Formats a quote amount given in price×quantity units of `cfg` with 8 decimals. */
+export function formatQuoteUnits(cfg: SymbolConfig, units: number): string {
+  const decimals = cfg.priceDecimals + cfg.qtyDecimals;
+  if (Number.isSafeInteger(units)) return formatScaled(units, decimals, 8);
+  return (units / 10 ** decimals).toFixed(8);
 }
 
 /** Fast path of formatScaled for non-negative safe integers (hot: every depth level). */

@@ -40,7 +40,8 @@ describe('Binance simulator market streams', () => {
     await sim.waitForSubscribers('btcusdt@depth@100ms');
     const snap = (await call(sim.httpUrl, 'GET', '/api/v3/depth', 'symbol=BTCUSDT&limit=1000')).body;
     sim.market.step(300, 'BTCUSDT');
-    await s.waitFor((m) => m.u === sim.bookSnapshot('BTCUSDT').lastUpdateId);
+    const lastU = sim.bookSnapshot('BTCUSDT').lastUpdateId;
+    await s.waitFor((m) => m.u === lastU);
     const diffs = s.messages;
     expect(diffs).toHaveLength(300);
     expect(diffs[0]).toMatchObject({ e: 'depthUpdate', s: 'BTCUSDT', U: snap.lastUpdateId + 1 });
@@ -56,7 +57,8 @@ describe('Binance simulator market streams', () => {
     sim.market.step(3, 'ETHUSDT');
     sim.injectDepthGap('ETHUSDT');
     sim.market.step(2, 'ETHUSDT');
-    await s.waitFor((m) => m.u === sim.bookSnapshot('ETHUSDT').lastUpdateId);
+    const lastU = sim.bookSnapshot('ETHUSDT').lastUpdateId;
+    await s.waitFor((m) => m.u === lastU);
     const [a, b, c, d] = s.messages;
     expect(b.U).toBe(a.u + 1);
     expect(c.U).toBe(b.u + 1);
@@ -148,7 +150,8 @@ describe('Binance simulator market streams', () => {
     await sim.waitForSubscribers('ethusdt@depth');
     const snap = (await call(sim.httpUrl, 'GET', '/api/v3/depth', 'symbol=ETHUSDT&limit=1000')).body;
     expect(await sim.flood('ethusdt@depth', 2000)).toBe(1);
-    await s.waitFor((m) => m.u === sim.bookSnapshot('ETHUSDT').lastUpdateId);
+    const lastU = sim.bookSnapshot('ETHUSDT').lastUpdateId;
+    await s.waitFor((m) => m.u === lastU);
     expect(s.messages).toHaveLength(2000);
     const truth = sim.bookSnapshot('ETHUSDT');
     expect(applyDiffs(snap, s.messages)).toEqual({ bids: truth.bids, asks: truth.asks });

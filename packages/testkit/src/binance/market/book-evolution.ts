@@ -71,8 +71,30 @@ export function evolveBook(
       drift(cfg, rng, bids, asks, sink);
     }
   }
+  tighten(cfg, rng, bids, asks, sink);
   refill(cfg, rng, bids, sink, tick);
   refill(cfg, rng, asks, sink, tick);
+}
+
+/** Spread (in ticks) above which new levels are placed inside it: the top is refilled as it is taken. */
+const MAX_SPREAD_TICKS = 2;
+
+/** Places levels inside a spread wider than {@link MAX_SPREAD_TICKS}, on a random side each time. */
+function tighten(
+  cfg: SymbolConfig,
+  rng: SeededRandom,
+  bids: BookSide,
+  asks: BookSide,
+  sink: ChangeSink,
+): void {
+  const tick = cfg.tickUnits;
+  for (let i = 0; i < 8; i++) {
+    const bb = bids.best();
+    const ba = asks.best();
+    if (bb === undefined || ba === undefined || ba - bb <= MAX_SPREAD_TICKS * tick) return;
+    if (rng.chance(0.5)) sink.change(bids, bb + tick, randomQty(cfg, rng));
+    else sink.change(asks, ba - tick, randomQty(cfg, rng));
+  }
 }
 
 function insertLevel(

@@ -1,12 +1,14 @@
 // Candles of one simulated symbol: live candles built from the simulated trades, preceded by a
 // deterministic synthetic history so `klines?limit=500` returns full, plausible data from the
 // first request on. Also the rolling 24-hour statistics behind the 24hr tickers.
-import { notional } from '../decimal.js';
 import { SeededRandom } from '../prng.js';
 import type { SymbolConfig } from '../symbols.js';
 import { KLINE_INTERVALS, nextOpenTime, nominalMs, openTimeOf, prevOpenTime } from './kline-intervals.js';
 
-/** One candle; prices and volume in the symbol's units, quote amounts at 8 decimals. */
+/**
+ * One candle; prices and volume in the symbol's units, quote volumes in price×quantity units
+ * (numbers: exact while below 2^53, see {@link formatQuoteUnits}).
+ */
 export interface Kline {
   openTime: number;
   closeTime: number;
@@ -15,10 +17,10 @@ export interface Kline {
   low: number;
   close: number;
   volume: number;
-  quoteVolume: bigint;
+  quoteVolume: number;
   trades: number;
   takerBuyVolume: number;
-  takerBuyQuoteVolume: bigint;
+  takerBuyQuoteVolume: number;
   firstTradeId: number;
   lastTradeId: number;
 }
@@ -30,7 +32,7 @@ export interface DayStats {
   high: number;
   low: number;
   volume: number;
-  quoteVolume: bigint;
+  quoteVolume: number;
   trades: number;
 }
 
@@ -59,7 +61,7 @@ export class KlineSeries {
 
   /** Adds one trade to the current candle of every interval. */
   record(id: number, price: number, qty: number, time: number, isBuyerMaker: boolean): void {
-    const quote = notional(price, this.#cfg.priceDecimals, qty, this.#cfg.qtyDecimals);
+    const quote = price * qty;
     const t = Math.max(time, this.#startTime);
     for (const interval of KLINE_INTERVALS) {
       const list = this.#live.get(interval)!;
@@ -209,10 +211,10 @@ export class KlineSeries {
         low: lo,
         close,
         volume,
-        quoteVolume: notional(mid, cfg.priceDecimals, volume, cfg.qtyDecimals),
+        quoteVolume: mid * volume,
         trades,
         takerBuyVolume: takerBuy,
-        takerBuyQuoteVolume: notional(mid, cfg.priceDecimals, takerBuy, cfg.qtyDecimals),
+        takerBuyQuoteVolume: mid * takerBuy,
         firstTradeId: -1,
         lastTradeId: -1,
       };
@@ -232,10 +234,10 @@ function emptyKline(openTime: number, closeTime: number, price: number): Kline {
     low: price,
     close: price,
     volume: 0,
-    quoteVolume: 0n,
+    quoteVolume: 0,
     trades: 0,
     takerBuyVolume: 0,
-    takerBuyQuoteVolume: 0n,
+    takerBuyQuoteVolume: 0,
     firstTradeId: -1,
     lastTradeId: -1,
   };
@@ -244,7 +246,7 @@ function emptyKline(openTime: number, closeTime: number, price: number): Kline {
 function aggregate(list: Kline[], from: number): DayStats {
   const first = list[0];
   if (first === undefined) {
-    return { openTime: from, open: 0, high: 0, low: 0, volume: 0, quoteVolume: 0n, trades: 0 };
+    return { openTime: from, open: 0, high: 0, low: 0, volume: 0, quoteVolume: 0, trades: 0 };
   }
   const s: DayStats = {
     openTime: first.openTime,
@@ -252,7 +254,7 @@ function aggregate(list: Kline[], from: number): DayStats {
     high: first.high,
     low: first.low,
     volume: 0,
-    quoteVolume: 0n,
+    quoteVolume: 0,
     trades: 0,
   };
   for (const k of list) {

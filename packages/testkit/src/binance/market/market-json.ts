@@ -2,7 +2,7 @@
 // recent and aggregate trades, klines, 24hr / price / book tickers, average price and the futures
 // premium index. Spot and USDⓈ-M differ in a few fields; each builder takes care of that.
 import { formatAmount, notional } from '../decimal.js';
-import { formatPrice, formatQty, type SymbolConfig } from '../symbols.js';
+import { formatPrice, formatQty, formatQuoteUnits, type SymbolConfig } from '../symbols.js';
 import type { TradeEvent } from './events.js';
 import type { Kline } from './klines.js';
 import type { SymbolMarket } from './symbol-market.js';
@@ -72,10 +72,10 @@ export function klineRow(cfg: SymbolConfig, k: Kline): unknown[] {
     formatPrice(cfg, k.close),
     formatQty(cfg, k.volume),
     k.closeTime,
-    formatAmount(k.quoteVolume),
+    formatQuoteUnits(cfg, k.quoteVolume),
     k.trades,
     formatQty(cfg, k.takerBuyVolume),
-    formatAmount(k.takerBuyQuoteVolume),
+    formatQuoteUnits(cfg, k.takerBuyQuoteVolume),
     '0',
   ];
 }
@@ -85,11 +85,11 @@ export function ticker24hJson(m: SymbolMarket, now: number, mini = false): Recor
   const cfg = m.cfg;
   const s = m.klines.dayStats(now);
   const last = m.trades[m.trades.length - 1];
-  const lastPrice = last?.price ?? s.open;
+  const lastPrice = last?.price ?? m.klines.current('1m', now).close;
   const p = (u: number) => formatPrice(cfg, u);
   const change = lastPrice - s.open;
   const pct = s.open === 0 ? 0 : (change / s.open) * 100;
-  const avg = s.volume === 0 ? 0 : Number(s.quoteVolume) / 1e8 / (s.volume / 10 ** cfg.qtyDecimals);
+  const avg = s.volume === 0 ? 0 : s.quoteVolume / s.volume / 10 ** cfg.priceDecimals;
   const firstId = last === undefined ? 0 : Math.max(0, last.id - s.trades + 1);
   const lastId = last?.id ?? 0;
   if (mini) {
@@ -100,7 +100,7 @@ export function ticker24hJson(m: SymbolMarket, now: number, mini = false): Recor
       lowPrice: p(s.low),
       lastPrice: p(lastPrice),
       volume: formatQty(cfg, s.volume),
-      quoteVolume: formatAmount(s.quoteVolume),
+      quoteVolume: formatQuoteUnits(cfg, s.quoteVolume),
       openTime: s.openTime,
       closeTime: now,
       firstId,
@@ -130,7 +130,7 @@ export function ticker24hJson(m: SymbolMarket, now: number, mini = false): Recor
     highPrice: p(s.high),
     lowPrice: p(s.low),
     volume: formatQty(cfg, s.volume),
-    quoteVolume: formatAmount(s.quoteVolume),
+    quoteVolume: formatQuoteUnits(cfg, s.quoteVolume),
     openTime: s.openTime,
     closeTime: now,
     firstId,
@@ -170,7 +170,7 @@ export function bookTickerJson(m: SymbolMarket, now: number): Record<string, unk
 export function avgPriceJson(m: SymbolMarket, now: number): Record<string, unknown> {
   const candles = m.klines.query('1m', now, 5);
   let qty = 0;
-  let quote = 0n;
+  let quote = 0;
   for (const k of candles) {
     qty += k.volume;
     quote += k.quoteVolume;

@@ -151,7 +151,7 @@ function readQuantity(p: RequestParams, cfg: SymbolConfig, market: boolean): num
   if (text === undefined) throw BinanceErrors.mandatory('quantity');
   const spot = cfg.market === 'spot';
   const filter = market ? 'MARKET_LOT_SIZE' : 'LOT_SIZE';
-  if (parseScaled(text, 8) === undefined) {
+  if (parseScaled(text, spot ? 8 : cfg.qtyOutDecimals) === undefined) {
     throw spot
       ? BinanceErrors.badPrecision('quantity')
       : new BinanceApiError(-1111, 'Precision is over the maximum defined for this asset.');

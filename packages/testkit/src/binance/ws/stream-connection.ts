@@ -2,6 +2,7 @@
 // (`/stream`, messages wrapped as `{stream,data}`), its route (Spot, or USDⓈ-M `/public`,
 // `/market`, unrouted), its subscriptions, its inbound message rate, and a send queue used while
 // a flood batches frames.
+import { encodeTextFrames } from '../../sim/text-frames.js';
 import type { SimWsConnection } from '../../sim/types.js';
 import type { StreamInfo } from './stream-names.js';
 
@@ -16,8 +17,9 @@ export class StreamConnection {
   readonly route: StreamRoute;
   readonly openedAt: number;
   readonly streams = new Map<string, StreamInfo | undefined>();
-  /** Frames queued while the hub is corked (flood). */
-  queue: string[] = [];
+  /** Frames queued while the hub is corked (flood), encoded for the wire in batches. */
+  #queue: string[] = [];
+  #batches: Array<{ wire: Buffer; count: number }> = [];
   #windowStart = Number.NEGATIVE_INFINITY;
   #windowCount = 0;
 
@@ -38,6 +40,25 @@ export class StreamConnection {
       default:
         return info.route === 'public';
     }
+  }
+
+  /** Queues a frame while corked; every `batchSize` frames are encoded at once (no long-lived strings). */
+  enqueue(frame: string, batchSize: number): void {
+    this.#queue.push(frame);
+    if (this.#queue.length >= batchSize) this.#encodeQueue();
+  }
+
+  /** Takes every queued frame as encoded batches. */
+  takeBatches(): Array<{ wire: Buffer; count: number }> {
+    if (this.#queue.length > 0) this.#encodeQueue();
+    const out = this.#batches;
+    this.#batches = [];
+    return out;
+  }
+
+  #encodeQueue(): void {
+    this.#batches.push({ wire: encodeTextFrames(this.#queue), count: this.#queue.length });
+    this.#queue = [];
   }
 
   /** Counts one incoming message at `now`; returns the count within the current second. */

@@ -3,7 +3,6 @@
 // limit — excess disconnects, as on Binance), fans market events out as stream payloads, and
 // floods streams for benchmarks with batched, drain-bounded writes.
 import { FLOOD_HIGH_WATER_MARK } from '../../sim/flood.js';
-import { encodeTextFrames } from '../../sim/text-frames.js';
 import type { SimWsConnection } from '../../sim/types.js';
 import type { VenueContext } from '../venue-context.js';
 import { handleControlMessage } from './stream-control.js';
@@ -161,7 +160,7 @@ export class StreamHub {
       if (!sc.delivers(info)) continue;
       raw ??= make();
       const frame = sc.combined ? (wrapped ??= `{"stream":"${info.name}","data":${raw}}`) : raw;
-      if (this.#corked) sc.queue.push(frame);
+      if (this.#corked) sc.enqueue(frame, FLOOD_BATCH);
       else sc.conn.sendText(frame);
     }
   }
@@ -217,10 +216,8 @@ export class StreamHub {
   async #flushQueues(): Promise<void> {
     const writes: Promise<void>[] = [];
     for (const sc of this.#open) {
-      if (sc.queue.length === 0) continue;
-      const frames = sc.queue;
-      sc.queue = [];
-      writes.push(writeBatched(sc.conn, frames));
+      const batches = sc.takeBatches();
+      if (batches.length > 0) writes.push(writeBatches(sc.conn, batches));
     }
     await Promise.all(writes);
   }
@@ -250,12 +247,15 @@ export class StreamHub {
   }
 }
 
-/** Writes `frames` in encoded batches, waiting for the socket to drain (and out of stalls) between them. */
-async function writeBatched(conn: SimWsConnection, frames: string[]): Promise<void> {
-  for (let i = 0; i < frames.length && conn.isOpen; i += FLOOD_BATCH) {
+/** Writes encoded batches, waiting for the socket to drain (and out of stalls) between them. */
+async function writeBatches(
+  conn: SimWsConnection,
+  batches: ReadonlyArray<{ wire: Buffer; count: number }>,
+): Promise<void> {
+  for (const batch of batches) {
     if (conn.bufferedAmount >= FLOOD_HIGH_WATER_MARK) await conn.writable();
     await conn.writable();
-    const batch = frames.slice(i, i + FLOOD_BATCH);
-    if (conn.isOpen) conn.sendEncodedFrames(encodeTextFrames(batch), batch.length);
+    if (!conn.isOpen) return;
+    conn.sendEncodedFrames(batch.wire, batch.count);
   }
 }

@@ -1,12 +1,11 @@
 // Serializes market events into Binance stream payloads (web-socket-streams.md and the USDⓈ-M
 // stream pages). Depth diffs and trades are the hot path: they are written by hand into one
 // string, without intermediate objects.
-import { formatAmount } from '../decimal.js';
 import type { DepthEvent, TradeEvent } from '../market/events.js';
 import type { Kline } from '../market/klines.js';
 import { midPrice, ticker24hJson } from '../market/market-json.js';
 import type { SymbolMarket } from '../market/symbol-market.js';
-import { formatPrice, formatQty, type SymbolConfig } from '../symbols.js';
+import { formatPrice, formatQty, formatQuoteUnits, type SymbolConfig } from '../symbols.js';
 
 /** `<symbol>@depth` payload: Spot `{e,E,s,U,u,b,a}`; USDⓈ-M adds `T` and `pu`. */
 export function depthDiffPayload(ev: DepthEvent): string {
@@ -71,9 +70,9 @@ export function klinePayload(cfg: SymbolConfig, interval: string, k: Kline, now:
       v: formatQty(cfg, k.volume),
       n: k.trades,
       x: now > k.closeTime,
-      q: formatAmount(k.quoteVolume),
+      q: formatQuoteUnits(cfg, k.quoteVolume),
       V: formatQty(cfg, k.takerBuyVolume),
-      Q: formatAmount(k.takerBuyQuoteVolume),
+      Q: formatQuoteUnits(cfg, k.takerBuyQuoteVolume),
       B: '0',
     },
   });
