@@ -83,6 +83,7 @@ export class EventStream<T> implements AsyncIterableIterator<T>, Disposable {
     return this.#done;
   }
 
+  /** The next payload: buffered, or the next one emitted; `done` once the stream has ended. */
   next(): Promise<IteratorResult<T>> {
     if (this.#length > 0) {
       const value = this.#buffer[this.#head] as T;

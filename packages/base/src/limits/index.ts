@@ -1,6 +1,7 @@
 // limits: rate-limit windows and the RateLimiter.
 export type * from './types.js';
-export { RateLimiter, type RateLimiterOptions, type RuleState } from './rate-limiter.js';
+export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
+export type { RuleState } from './request-plan.js';
 export type { RateLimitRule, RateLimitRuleBase, TokenBucketRule, WindowRule } from './rules.js';
 export type { AdoptOptions, RateWindow, RateWindowKind } from './rate-window.js';
 export type { PenaltyState } from './penalties.js';

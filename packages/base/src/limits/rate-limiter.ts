@@ -5,9 +5,7 @@
 import { type Clock, systemClock } from '../clock.js';
 import { ValidationError, VenueError } from '../errors.js';
 import { PenaltyBox, type PenaltyState } from './penalties.js';
-import { WEIGHT_EPSILON } from './rate-window.js';
-import type { RateWindowKind } from './rate-window.js';
-import { type RequestPlan, RequestPlanner } from './request-plan.js';
+import { checkWeight, type RequestPlan, RequestPlanner, type RuleState, slotState } from './request-plan.js';
 import { compileRules, type RateLimitRule } from './rules.js';
 import type { AcquireRequest, Limiter, RateLimitObservation } from './types.js';
 
@@ -15,25 +13,6 @@ import type { AcquireRequest, Limiter, RateLimitObservation } from './types.js';
 export interface RateLimiterOptions {
   /** Time source and timers (default: the system clock). Tests pass a `FakeClock`. */
   clock?: Clock | undefined;
-}
-
-/** One window's figures, for metrics and dashboards. */
-export interface RuleState {
-  /** The rule's name. */
-  rule: string;
-  /** The endpoint, for rules with `perEndpoint: true`. */
-  endpoint: string | undefined;
-  kind: RateWindowKind;
-  /** Units counted now. */
-  used: number;
-  /** Units the window admits (bucket capacity for a token bucket). */
-  limit: number;
-  /** `limit - used`, never below 0. */
-  remaining: number;
-  /** Milliseconds until usage is back to zero. */
-  resetInMs: number;
-  /** Requests queued that need this window. */
-  waiting: number;
 }
 
 interface Waiter {
@@ -84,7 +63,7 @@ export class RateLimiter implements Limiter {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const plan = this.#planner.plan(request.endpoint, request.method);
     const multiplier = request.weight ?? 1;
-    const invalid = this.#closed ?? this.#checkWeight(plan, multiplier);
+    const invalid = this.#closed ?? checkWeight(plan, multiplier, this.#limitsGeneration);
     if (invalid !== undefined) return Promise.reject(invalid);
     if (!this.#penalties.maybeActive && this.#admitNow(plan, multiplier, this.#clock.now())) return RESOLVED;
     return this.#enqueue(plan, multiplier, signal);
@@ -97,7 +76,7 @@ export class RateLimiter implements Limiter {
   tryAcquire(request: AcquireRequest): boolean {
     const plan = this.#planner.plan(request.endpoint, request.method);
     const multiplier = request.weight ?? 1;
-    const invalid = this.#closed ?? this.#checkWeight(plan, multiplier);
+    const invalid = this.#closed ?? checkWeight(plan, multiplier, this.#limitsGeneration);
     if (invalid !== undefined) throw invalid;
     const now = this.#clock.now();
     if (this.#penalties.until(plan, now) > now) return false;
@@ -156,20 +135,7 @@ export class RateLimiter implements Limiter {
   state(): Record<string, RuleState> {
     const now = this.#clock.now();
     const out: Record<string, RuleState> = {};
-    for (const slot of this.#planner.slots()) {
-      const w = slot.window;
-      const used = w.used(now);
-      out[slot.key] = {
-        rule: slot.rule.name,
-        endpoint: slot.endpoint,
-        kind: w.kind,
-        used,
-        limit: w.limit,
-        remaining: Math.max(0, w.limit - used),
-        resetInMs: w.resetInMs(now),
-        waiting: slot.waiting,
-      };
-    }
+    for (const slot of this.#planner.slots()) out[slot.key] = slotState(slot, now);
     return out;
   }
 
@@ -194,36 +160,6 @@ export class RateLimiter implements Limiter {
   /** Same as {@link RateLimiter.close}. */
   [Symbol.dispose](): void {
     this.close();
-  }
-
-  #checkWeight(plan: RequestPlan, multiplier: number): ValidationError | undefined {
-    if (multiplier === 1) {
-      if (plan.unitCheckedAt === this.#limitsGeneration) return undefined;
-    } else if (!(multiplier >= 0 && Number.isFinite(multiplier))) {
-      return new ValidationError(`RateLimiter: weight must be a finite number >= 0, got ${multiplier}`);
-    }
-    const { slots, costs } = plan;
-    for (let i = 0; i < slots.length; i++) {
-      const need = costs[i]! * multiplier;
-      const limit = slots[i]!.window.limit;
-      if (need > limit + WEIGHT_EPSILON) {
-        const what = `${plan.method || '(no method)'} ${plan.endpoint ?? '(no endpoint)'}`;
-        return new ValidationError(
-          `RateLimiter: ${what} costs ${need} units of rule "${slots[i]!.rule.name}" but its limit is ${limit}; it could never be admitted`,
-          {
-            details: {
-              rule: slots[i]!.rule.name,
-              weight: need,
-              limit,
-              endpoint: plan.endpoint,
-              method: plan.method,
-            },
-          },
-        );
-      }
-    }
-    if (multiplier === 1) plan.unitCheckedAt = this.#limitsGeneration;
-    return undefined;
   }
 
   /** No-penalty path: takes now if nothing queued shares a slot and every slot has room. */
@@ -305,7 +241,7 @@ export class RateLimiter implements Limiter {
       let behind = false;
       for (const slot of slots) if (slot.blockedPass === pass) behind = true;
       if (!behind) {
-        const invalid = this.#checkWeight(waiter.plan, waiter.multiplier);
+        const invalid = checkWeight(waiter.plan, waiter.multiplier, this.#limitsGeneration);
         if (invalid !== undefined) {
           this.#settle(waiter, invalid); // a new, lower limit made it impossible
           continue;

@@ -1,7 +1,9 @@
 // Resolves a request (endpoint + method) to the windows it must pass and what it costs in each,
 // once per distinct endpoint/method pair: the result is cached so the limiter's no-wait path
-// does two Map lookups instead of glob matching and weight-map lookups on every call.
-import type { RateWindow } from './rate-window.js';
+// does one Map lookup instead of glob matching and weight-map lookups on every call. Also here:
+// the "could this ever pass?" check on a plan, and a slot's figures for `state()`.
+import { ValidationError } from '../errors.js';
+import { type RateWindow, type RateWindowKind, WEIGHT_EPSILON } from './rate-window.js';
 import { type CompiledRule, ruleMatches, ruleWeight } from './rules.js';
 
 /** One window of one rule (a per-endpoint rule has one slot per endpoint), plus queue bookkeeping. */
@@ -124,4 +126,78 @@ export class RequestPlanner {
       byEndpoint.set(endpoint, (slot = new LimitSlot(rule, rule.createWindow(), endpoint)));
     return slot;
   }
+}
+
+/** One window's figures, for metrics and dashboards. */
+export interface RuleState {
+  /** The rule's name. */
+  rule: string;
+  /** The endpoint, for rules with `perEndpoint: true`. */
+  endpoint: string | undefined;
+  kind: RateWindowKind;
+  /** Units counted now. */
+  used: number;
+  /** Units the window admits (bucket capacity for a token bucket). */
+  limit: number;
+  /** `limit - used`, never below 0. */
+  remaining: number;
+  /** Milliseconds until usage is back to zero. */
+  resetInMs: number;
+  /** Requests queued that need this window. */
+  waiting: number;
+}
+
+/** The figures of one slot at `now`. */
+export function slotState(slot: LimitSlot, now: number): RuleState {
+  const w = slot.window;
+  const used = w.used(now);
+  return {
+    rule: slot.rule.name,
+    endpoint: slot.endpoint,
+    kind: w.kind,
+    used,
+    limit: w.limit,
+    remaining: Math.max(0, w.limit - used),
+    resetInMs: w.resetInMs(now),
+    waiting: slot.waiting,
+  };
+}
+
+/**
+ * Why a request of `multiplier` times `plan`'s costs can never be admitted (a bad multiplier,
+ * or a cost above a rule's limit), or `undefined`. The weight-1 verdict is cached on the plan
+ * until the limits change (`generation`).
+ */
+export function checkWeight(
+  plan: RequestPlan,
+  multiplier: number,
+  generation: number,
+): ValidationError | undefined {
+  if (multiplier === 1) {
+    if (plan.unitCheckedAt === generation) return undefined;
+  } else if (!(multiplier >= 0 && Number.isFinite(multiplier))) {
+    return new ValidationError(`RateLimiter: weight must be a finite number >= 0, got ${multiplier}`);
+  }
+  const { slots, costs } = plan;
+  for (let i = 0; i < slots.length; i++) {
+    const need = costs[i]! * multiplier;
+    const limit = slots[i]!.window.limit;
+    if (need > limit + WEIGHT_EPSILON) {
+      const what = `${plan.method || '(no method)'} ${plan.endpoint ?? '(no endpoint)'}`;
+      return new ValidationError(
+        `RateLimiter: ${what} costs ${need} units of rule "${slots[i]!.rule.name}" but its limit is ${limit}; it could never be admitted`,
+        {
+          details: {
+            rule: slots[i]!.rule.name,
+            weight: need,
+            limit,
+            endpoint: plan.endpoint,
+            method: plan.method,
+          },
+        },
+      );
+    }
+  }
+  if (multiplier === 1) plan.unitCheckedAt = generation;
+  return undefined;
 }

@@ -24,8 +24,9 @@ export interface RateLimitObservation {
   /** When the server's window resets, in ms since the epoch, if it said. */
   resetAt?: number | undefined;
   /**
-   * When the request that carried this report was admitted (clock ms). Units taken after it are
-   * still in flight and are added on top of `used`; without it usage is only ever raised.
+   * When the request that carried this report was admitted (clock ms). Units taken at or after
+   * it are counted as still in flight and added on top of `used` (the reporting request's own
+   * cost included, erring on the safe side); without it usage is only ever raised.
    */
   sentAt?: number | undefined;
   /** The endpoint the report is for, when the rule counts each endpoint separately (`perEndpoint`). */

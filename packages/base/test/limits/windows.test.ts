@@ -29,6 +29,29 @@ describe('SlidingWindow', () => {
   });
 });
 
+describe('SlidingWindow bookkeeping', () => {
+  it('holds many takes, merging those at the same ms', () => {
+    const w = new SlidingWindow(1000, 10_000);
+    for (let t = 0; t < 200; t++) {
+      w.take(t, 1);
+      w.take(t, 1);
+    }
+    expect(w.used(199)).toBe(400);
+    expect(w.waitMs(199, 601)).toBe(0 + 10_000 - 199); // the two takes at t=0 free 2
+    expect(w.waitMs(199, 603)).toBe(1 + 10_000 - 199);
+    expect(w.used(10_100)).toBe(2 * 99);
+    expect(w.resetInMs(10_100)).toBe(199 + 10_000 - 10_100);
+  });
+
+  it("counts unseen server usage until the server's reset", () => {
+    const w = new SlidingWindow(10, 1000);
+    w.adopt(100, 5, { resetAt: 600 });
+    expect(w.used(100)).toBe(5);
+    expect(w.waitMs(100, 6)).toBe(500);
+    expect(w.used(600)).toBe(0);
+  });
+});
+
 describe('FixedWindow', () => {
   it('aligns windows to the epoch', () => {
     const w = new FixedWindow(2, 1000);
