@@ -11,7 +11,14 @@ import {
 } from '@venuekit/base';
 import { type GenericVenue, startGenericVenue } from '@venuekit/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Counter, type GenericMessage, genericProtocol, nextEvent, TrackingClock } from './support.js';
+import {
+  activeResources,
+  Counter,
+  type GenericMessage,
+  genericProtocol,
+  nextEvent,
+  TrackingClock,
+} from './support.js';
 
 let venue: GenericVenue | undefined;
 afterEach(async () => {
@@ -184,6 +191,7 @@ describe('WsPool', () => {
     const v = await start();
     v.setAckMode('never');
     const clock = new TrackingClock();
+    const sockets = activeResources().TCPSocketWrap ?? 0;
     const pool = new WsPool({ url: `${v.wsUrl}/ws`, protocol: genericProtocol(), clock });
     const pending = pool.subscribe('a', () => {}).catch((e: unknown) => e);
     const stream = pool.stream('b');
@@ -195,6 +203,8 @@ describe('WsPool', () => {
     await expect(stream.ready).rejects.toBeInstanceOf(SubscriptionError);
     expect(clock.liveTimers).toBe(0);
     expect(pool.connections).toHaveLength(0);
+    await new Promise((resolve) => setImmediate(resolve)); // libuv releases closed handles next turn
+    expect(activeResources().TCPSocketWrap ?? 0).toBeLessThanOrEqual(sockets);
     await expect(pool.subscribe('c', () => {})).rejects.toBeInstanceOf(SubscriptionError);
   });
 
