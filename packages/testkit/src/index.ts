@@ -37,3 +37,4 @@ export {
   type SignatureFailure,
   verifyGenericSignature,
 } from './generic/signature.js';
+export * from './binance/index.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BinanceSim, startBinanceSim } from '../../src/binance/index.js';
+import { type BinanceSim, startBinanceSim } from '@venuekit/testkit';
 import { DOC_KEY, type Json, signed, TestSocket } from './helpers.js';
 
 describe('Binance simulator USDⓈ-M trading and listenKey user data', () => {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BinanceSim, startBinanceSim } from '../../src/binance/index.js';
+import { type BinanceSim, startBinanceSim } from '@venuekit/testkit';
 import { call, DOC_KEY, ed25519Key, ed25519Sign, TestSocket } from './helpers.js';
 
 /** A hand-driven clock: simulator time only moves when the test says so. */

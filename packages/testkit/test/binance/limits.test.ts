@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BinanceSim, startBinanceSim } from '../../src/binance/index.js';
+import { type BinanceSim, startBinanceSim } from '@venuekit/testkit';
 import { IpLimiter } from '../../src/binance/limits/ip-limiter.js';
 import { resolveLimits } from '../../src/binance/limits/limit-config.js';
 import { Violations } from '../../src/binance/limits/violations.js';

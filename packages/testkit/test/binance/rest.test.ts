@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BinanceSim, startBinanceSim } from '../../src/binance/index.js';
+import { type BinanceSim, startBinanceSim } from '@venuekit/testkit';
 import { call, DOC_KEY, DOC_SECRET, hmac, type Json, signed } from './helpers.js';
 
 describe('Binance simulator REST', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BinanceSim, startBinanceSim } from '../../src/binance/index.js';
+import { type BinanceSim, startBinanceSim } from '@venuekit/testkit';
 import { type Json, signed } from './helpers.js';
 
 describe('Binance simulator Spot matching engine', () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BinanceSim, startBinanceSim, wsApiSignedPayload } from '../../src/binance/index.js';
+import { type BinanceSim, startBinanceSim, wsApiSignedPayload } from '@venuekit/testkit';
 import { DOC_KEY, DOC_SECRET, ed25519Key, ed25519Sign, hmac, signed, TestSocket } from './helpers.js';
 
 /** Signs WS API params the documented way: every param but signature, sorted by name. */
