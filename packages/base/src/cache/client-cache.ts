@@ -12,7 +12,10 @@ import { hashedKey } from './stable-key.js';
 
 /** Options of {@link ClientCache}. */
 export interface ClientCacheOptions<P, C> {
-  /** Builds a client for `params` (called by `getOrCreate` on a miss). */
+  /**
+   * Builds a client for `params` (called by `getOrCreate` on a miss). It may return a promise;
+   * a promise that rejects is dropped from the cache, so the next call tries again.
+   */
   create: (params: P) => C;
   /** How long a client is reused after it was created, in ms (default 600,000 = 10 min). */
   lifetimeMs?: number | undefined;
@@ -37,6 +40,14 @@ export interface CleanupTaskOptions {
 interface Slot<C> {
   readonly client: C;
   readonly createdAt: number;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
 }
 
 function checkLifetime(lifetimeMs: number): void {
@@ -92,7 +103,14 @@ export class ClientCache<P, C> {
     const slot = this.#live(key);
     if (slot !== undefined) return slot.client;
     const client = this.#create(params); // if it throws, nothing is cached
-    this.#slots.set(key, { client, createdAt: this.#clock.now() });
+    const created: Slot<C> = { client, createdAt: this.#clock.now() };
+    this.#slots.set(key, created);
+    if (isThenable(client)) {
+      // An async factory: a client that failed to come up is not kept.
+      client.then(undefined, () => {
+        if (this.#slots.get(key) === created) this.#slots.delete(key);
+      });
+    }
     return client;
   }
 
@@ -188,8 +206,7 @@ export class ClientCache<P, C> {
     const report = (error: unknown): void => this.#logger.warn('ClientCache onEvict failed', { error });
     try {
       const result = onEvict(client);
-      if (result !== undefined && typeof (result as Promise<void>).then === 'function')
-        (result as Promise<void>).then(undefined, report);
+      if (isThenable(result)) result.then(undefined, report);
     } catch (error) {
       report(error);
     }

@@ -4,7 +4,10 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.js';
 
-/** Canonical JSON of `value`: sorted object keys, `undefined` properties dropped, bigint as `"123n"`. */
+/**
+ * Canonical JSON of `value`: sorted object keys, `undefined` properties dropped, bigint as
+ * `"123n"`, objects with `toJSON` (Date, URL, …) by what it returns, Map and Set sorted.
+ */
 export function stableStringify(value: unknown): string {
   return write(value, new Set());
 }
@@ -19,6 +22,8 @@ function write(value: unknown, seen: Set<object>): string {
   const obj = value as object;
   if (seen.has(obj)) throw new ValidationError('stableStringify: cannot key on a circular structure');
   if (obj instanceof Date) return JSON.stringify(obj.toISOString());
+  const toJSON = (obj as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return write(toJSON.call(obj), seen); // URL, Decimal, …
   seen.add(obj);
   let out: string;
   if (Array.isArray(obj)) out = `[${obj.map((v) => write(v, seen)).join(',')}]`;

@@ -152,6 +152,25 @@ describe('ClientCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('drops a client whose async factory rejected, so the next call retries', async () => {
+    let attempts = 0;
+    const cache = new ClientCache<Params, Promise<FakeClient>>({
+      create: async (p) => {
+        attempts++;
+        if (attempts === 1) throw new Error('login failed');
+        return new FakeClient(p);
+      },
+      clock: new FakeClock(0),
+    });
+    const params = { apiKey: 'k', secret: SECRET };
+    await expect(cache.getOrCreate(params)).rejects.toThrow('login failed');
+    expect(cache.size).toBe(0);
+    const client = await cache.getOrCreate(params);
+    expect(client).toBeInstanceOf(FakeClient);
+    expect(await cache.getOrCreate(params)).toBe(client);
+    expect(attempts).toBe(2);
+  });
+
   it('never shows a secret when printed', () => {
     const cache = new ClientCache<Params, FakeClient>({
       create: (p) => new FakeClient(p),
@@ -192,6 +211,9 @@ describe('stableStringify', () => {
     );
     expect(stableStringify(new Set([2, 1]))).toBe(stableStringify(new Set([1, 2])));
     expect(stableStringify(new Date(0))).toBe('"1970-01-01T00:00:00.000Z"');
+    expect(stableStringify({ url: new URL('https://api.bybit.com') })).not.toBe(
+      stableStringify({ url: new URL('https://api-testnet.bybit.com') }),
+    );
     const loop: Record<string, unknown> = {};
     loop.self = loop;
     expect(() => stableStringify(loop)).toThrow(ValidationError);
