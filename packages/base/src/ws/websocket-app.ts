@@ -177,7 +177,8 @@ export class WebSocketApp extends EventEmitter<WebSocketAppEvents> implements As
     if (this.#everOpened) this.#outageAttempts++;
     let socket: WebSocket;
     try {
-      socket = new WebSocket(this.#url, { ...this.#o.socketOptions, headers: this.#o.headers });
+      const { socketOptions, headers } = this.#o;
+      socket = new WebSocket(this.#url, headers ? { ...socketOptions, headers } : socketOptions);
     } catch (error) {
       this.#report(new NetworkError(`cannot open a WebSocket: ${messageOf(error)}`, { cause: error }));
       this.#afterDrop(1006, '');

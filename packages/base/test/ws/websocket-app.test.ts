@@ -150,6 +150,14 @@ describe('WebSocketApp', () => {
     await expect(app.opened()).rejects.toBeInstanceOf(Error);
   });
 
+  it('sends the upgrade headers', async () => {
+    const seen: Array<Record<string, string>> = [];
+    venue.onWsConnection('/hdr', (conn) => seen.push(conn.headers));
+    await using app = WebSocketApp.connect(`${venue.wsUrl}/hdr`, { headers: { 'X-Venue-Key': 'k1' } });
+    await app.ready;
+    expect(seen[0]?.['x-venue-key']).toBe('k1');
+  });
+
   it('takes a new URL on the next connect', async () => {
     const paths: string[] = [];
     venue.onWsConnection('/other', (conn) => paths.push(conn.path));
