@@ -2,24 +2,39 @@
 // recent and aggregate trades, klines, 24hr / price / book tickers, average price and the futures
 // premium index. Spot and USDⓈ-M differ in a few fields; each builder takes care of that.
 import { formatAmount, notional } from '../decimal.js';
+import { RawJson } from '../raw-json.js';
 import { formatPrice, formatQty, formatQuoteUnits, type SymbolConfig } from '../symbols.js';
 import type { TradeEvent } from './events.js';
 import type { Kline } from './klines.js';
 import type { SymbolMarket } from './symbol-market.js';
 
-/** GET /depth body (futures adds `E` and `T`). */
-export function depthJson(m: SymbolMarket, limit: number, now: number): Record<string, unknown> {
+const depthLevelsCache = new WeakMap<SymbolMarket, { updateId: number; limit: number; text: string }>();
+
+/**
+ * GET /depth body (futures adds `E` and `T`), serialized. The levels' JSON is reused while the
+ * book has not changed, so polling a large snapshot costs little simulator CPU.
+ */
+export function depthJson(m: SymbolMarket, limit: number, now: number): RawJson {
   const cfg = m.cfg;
-  const side = (levels: Array<[number, number]>) =>
-    levels.map(([p, q]) => [formatPrice(cfg, p), formatQty(cfg, q)]);
-  const body: Record<string, unknown> = { lastUpdateId: m.lastUpdateId };
-  if (cfg.market === 'usdm') {
-    body.E = now;
-    body.T = now;
+  let cached = depthLevelsCache.get(m);
+  if (cached === undefined || cached.updateId !== m.lastUpdateId || cached.limit !== limit) {
+    const side = (levels: Array<[number, number]>) => {
+      let out = '[';
+      for (let i = 0; i < levels.length; i++) {
+        const [p, q] = levels[i]!;
+        out += `${i === 0 ? '' : ','}["${formatPrice(cfg, p)}","${formatQty(cfg, q)}"]`;
+      }
+      return `${out}]`;
+    };
+    cached = {
+      updateId: m.lastUpdateId,
+      limit,
+      text: `"bids":${side(m.bids.top(limit))},"asks":${side(m.asks.top(limit))}}`,
+    };
+    depthLevelsCache.set(m, cached);
   }
-  body.bids = side(m.bids.top(limit));
-  body.asks = side(m.asks.top(limit));
-  return body;
+  const times = cfg.market === 'usdm' ? `"E":${now},"T":${now},` : '';
+  return new RawJson(`{"lastUpdateId":${m.lastUpdateId},${times}${cached.text}`);
 }
 
 /** GET /trades item. */

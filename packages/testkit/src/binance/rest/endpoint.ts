@@ -9,6 +9,7 @@ import { restSignedPayload } from '../auth/signature.js';
 import { BinanceApiError } from '../errors.js';
 import { headerSuffix } from '../limits/limit-config.js';
 import { RequestParams } from '../params.js';
+import { RawJson } from '../raw-json.js';
 import type { VenueContext } from '../venue-context.js';
 
 /** NONE: public; USER_STREAM: API key only; SIGNED: key + timestamp + signature. */
@@ -32,7 +33,7 @@ export interface Endpoint {
   readonly weight: number | ((params: RequestParams) => number);
   /** True for endpoints that place orders (counted on the ORDERS limits). */
   readonly placesOrder?: boolean;
-  /** Returns the JSON body; throws BinanceApiError for error answers. */
+  /** Returns the JSON body (or {@link RawJson}); throws BinanceApiError for error answers. */
   handle(call: EndpointCall): unknown;
 }
 
@@ -78,6 +79,10 @@ export function runEndpoint(venue: VenueContext, ep: Endpoint, req: SimHttpReque
   headers[`X-MBX-USED-WEIGHT-${headerSuffix(venue.limits.requestWeight)}`] = String(
     venue.ipLimiter.usedWeight(ip, now),
   );
+  if (json instanceof RawJson) {
+    headers['content-type'] = 'application/json';
+    return { status, headers, body: json.text };
+  }
   return { status, headers, json };
 }
 

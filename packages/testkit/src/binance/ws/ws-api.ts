@@ -8,6 +8,7 @@ import { checkSignature, checkTimestamp, lookupApiKey } from '../auth/authentica
 import { wsApiSignedPayload } from '../auth/signature.js';
 import { BinanceApiError, BinanceErrors } from '../errors.js';
 import { RequestParams } from '../params.js';
+import { RawJson } from '../raw-json.js';
 import { clientIp, type Endpoint, endpointWeight } from '../rest/endpoint.js';
 import type { VenueContext } from '../venue-context.js';
 import type { UserDataHub } from './user-data-hub.js';
@@ -73,7 +74,7 @@ export class WsApiServer {
     const session = new WsApiSession(conn, now, conn.query.get('returnRateLimits') !== 'false');
     this.#sessions.add(session);
     conn.onClose(() => this.#sessions.delete(session));
-    conn.onMessage((text) => conn.send(this.#handle(session, text)));
+    conn.onMessage((text) => conn.send(serialize(this.#handle(session, text))));
   }
 
   /** Closes every WS API connection (the 24-hour disconnect); returns how many. */
@@ -202,4 +203,12 @@ function parseRequest(text: string): Request {
     method: method.startsWith('v3/') ? method.slice(3) : method,
     params: (params ?? {}) as Record<string, unknown>,
   };
+}
+
+/** JSON text of a response, embedding an already-serialized result as is. */
+function serialize(out: Record<string, unknown>): string {
+  if (!(out.result instanceof RawJson)) return JSON.stringify(out);
+  const { result, ...rest } = out;
+  const head = JSON.stringify(rest);
+  return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"result":${result.text}}`;
 }
