@@ -1,0 +1,429 @@
+// The session machinery of BinanceWsApi (after the crypto_ws_api seed's UserWSSession): one
+// self-healing WebSocketApp; on every (re)connect the server clock is synced, the session logs
+// on where the key allows it, and registered open steps (user-data re-subscription) run before
+// the session reports itself in service. `request()` builds the id, the parameters and the
+// signature on the fly, refuses what a limit or a Binance pause would not allow, and matches the
+// answer by id with a timeout and an AbortSignal. Typed methods live in BinanceWsApi.
+import { EventEmitter } from 'node:events';
+import {
+  InvalidNonceError,
+  NetworkError,
+  ValidationError,
+  type VenueError,
+  WebSocketApp,
+} from '@venuekit/base';
+import type { BinanceMarket } from '../errors/error-codes.js';
+import { binanceWsApiError } from '../errors/error-map.js';
+import {
+  PendingRequests,
+  type Unanswered,
+  type UnansweredRequest,
+  type WsApiResponse,
+} from './pending-requests.js';
+import { type LimitUsage, WsApiRateLimits } from './rate-limit-tracker.js';
+import { lostRequestError, refusedRequestError } from './request-failures.js';
+import { authenticateParams, measureServerOffset } from './request-params.js';
+import { ServiceStatus, type WsApiStatus } from './service-status.js';
+import { type BinanceWsApiEvents, classifyFrame, handleFailure } from './ws-api-frames.js';
+import { wsApiChangesState, wsApiCost, wsApiSecurity } from './ws-api-methods.js';
+import {
+  type BinanceWsApiOptions,
+  type ResolvedWsApiOptions,
+  resolveWsApiOptions,
+} from './ws-api-options.js';
+
+type Socket = NonNullable<WebSocketApp['socket']>;
+
+/** Weight Binance charges for opening a WS API connection. */
+const CONNECT_WEIGHT = 2;
+
+/** Options of one request. */
+export interface WsApiRequestOptions {
+  /** Authenticate it: default by method (market data unsigned; account and order methods signed). */
+  signed?: boolean;
+  /** Cancels the wait: before sending nothing is sent; after sending the request stands at Binance (outcome unknown for orders). */
+  signal?: AbortSignal;
+  /** Time to wait for the answer in ms (default: the session's `requestTimeoutMs`). */
+  timeoutMs?: number;
+  /** REQUEST_WEIGHT of a method the weight table does not know (default 1). */
+  weight?: number;
+}
+
+/** Sends one request during a (re)connect, before the session is in service (for open steps). */
+export type OpeningCall = <T = unknown>(method: string, params?: Record<string, unknown>) => Promise<T>;
+
+/** A step run on every (re)connect after logon, before the session is in service. */
+export type OpenStep = (call: OpeningCall) => Promise<void>;
+
+/** The request/response session; see BinanceWsApi for the typed methods. */
+export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implements AsyncDisposable {
+  /** `'spot'` or `'usdm'`. */
+  readonly market: BinanceMarket;
+  /** The endpoint this session connects to. */
+  readonly url: string;
+  readonly #o: ResolvedWsApiOptions;
+  readonly #limits: WsApiRateLimits;
+  readonly #status: ServiceStatus;
+  readonly #pending: PendingRequests;
+  readonly #openSteps = new Set<OpenStep>();
+  #app: WebSocketApp | undefined;
+  #openingSocket: Socket | undefined;
+  #loggedOn = false;
+  #starting: Promise<void> | undefined;
+  #stopping: Promise<void> | undefined;
+  #rejectStart: ((error: unknown) => void) | undefined;
+
+  constructor(options: BinanceWsApiOptions = {}) {
+    super();
+    this.#o = resolveWsApiOptions(options);
+    this.market = this.#o.market;
+    this.url = this.#o.url;
+    const clock = this.#o.serverClock;
+    this.#limits = new WsApiRateLimits(clock, this.#o.rateLimits);
+    this.#status = new ServiceStatus(clock, this.#limits, (status, previous) =>
+      this.#onStatus(status, previous),
+    );
+    this.#pending = new PendingRequests(clock, (how, request, reason) =>
+      this.#unanswered(how, request, reason),
+    );
+  }
+
+  /** `true` in service, `false` out of service (connecting, a limit, a pause), `null` once stopped for good. */
+  get operationalStatus(): boolean | null {
+    return this.#status.current.operational;
+  }
+
+  /** `true` when orders may be placed now. */
+  get orderHandling(): boolean {
+    return this.#status.current.orderHandling;
+  }
+
+  /** The full service status (reasons and when service resumes). */
+  get status(): WsApiStatus {
+    return this.#status.current;
+  }
+
+  /** True while `session.logon` holds on the current connection (signed requests need no signature). */
+  get loggedOn(): boolean {
+    return this.#loggedOn;
+  }
+
+  /** The server-offset clock (shared with REST clients when passed in the options). */
+  get clock() {
+    return this.#o.serverClock;
+  }
+
+  /** Usage of every known rate limit (requests in flight included). */
+  rateLimitUsage(): LimitUsage[] {
+    return this.#limits.usage();
+  }
+
+  /** Requests awaiting their answer. */
+  get pendingRequests(): number {
+    return this.#pending.size;
+  }
+
+  /**
+   * Connects, syncs the clock, logs on (Ed25519 keys) and runs the open steps; resolves when the
+   * session is in service. Rejects on an authentication failure or after `startTimeoutMs`.
+   * Idempotent.
+   */
+  start(): Promise<void> {
+    if (this.#status.phase === 'stopped')
+      return Promise.reject(refusedRequestError('start', { reason: 'stopped', until: undefined }, 0));
+    this.#starting ??= this.#start();
+    return this.#starting;
+  }
+
+  /** Closes for good: pending requests reject (outcome unknown for orders), status becomes `operational: null`. */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  /** `await using session = new BinanceWsApi(…)` stops it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+
+  /**
+   * Registers a step run on every later (re)connect after logon, before the session is back in
+   * service (user-data re-subscription). A failing step fails that connection attempt, which is
+   * retried with backoff. Returns a function that removes it.
+   */
+  addOpenStep(step: OpenStep): () => void {
+    this.#openSteps.add(step);
+    return () => this.#openSteps.delete(step);
+  }
+
+  /**
+   * Sends `method` with `params` and resolves to Binance's `result`. Adds `apiKey`, `timestamp`
+   * (server clock), `recvWindow` and `signature` as the method needs (only `timestamp` after
+   * logon). Failures are typed VenueErrors with Binance's code.
+   */
+  request<T = unknown>(
+    method: string,
+    params: Record<string, unknown> = {},
+    options: WsApiRequestOptions = {},
+  ): Promise<T> {
+    if (typeof method !== 'string' || method.length === 0)
+      return Promise.reject(
+        new ValidationError('method: expected a WS API method name such as "order.place"', {
+          venue: 'binance',
+        }),
+      );
+    return this.#send<T>(method, params, options, false, true);
+  }
+
+  /** Measures the server-time offset with the `time` method; resolves to the offset in ms. */
+  async syncClock(): Promise<number> {
+    return measureServerOffset(this.#o.serverClock, (method) => this.#send(method, {}, {}, false, false));
+  }
+
+  async #start(): Promise<void> {
+    this.#status.setPhase('starting');
+    const app = WebSocketApp.connect(this.url, {
+      onOpen: (socket) => this.#onOpen(socket),
+      onJson: (message) => this.#onFrame(message),
+      reconnect: this.#o.reconnect,
+      heartbeat: this.#o.heartbeat,
+      clock: this.#o.clock,
+      connectTimeoutMs: this.#o.startTimeoutMs,
+      logger: this.#o.logger,
+    });
+    this.#app = app;
+    app.on('open', () => {
+      this.#status.setPhase('open');
+      this.#emit('open');
+    });
+    app.on('close', (code, reason) => this.#onDrop(code, reason));
+    app.on('reconnecting', () => this.#onDrop(undefined, ''));
+    app.on('reconnected', (attempts, downtimeMs) => this.#emit('reconnected', attempts, downtimeMs));
+    app.on('error', (error) => this.#emit('error', error));
+    // The app gave up on its own (a finite reconnect.maxAttempts): the session is over too.
+    app.signal.addEventListener('abort', () => void this.stop(), { once: true });
+    const fatal = new Promise<never>((_, reject) => {
+      this.#rejectStart = reject;
+    });
+    const timeout = this.#o.clock.setTimeout(
+      () =>
+        this.#rejectStart?.(
+          new NetworkError(
+            `Binance WS API: not in service within ${this.#o.startTimeoutMs} ms (${this.url})`,
+            {
+              venue: 'binance',
+            },
+          ),
+        ),
+      this.#o.startTimeoutMs,
+    );
+    try {
+      await Promise.race([app.ready, fatal]);
+    } catch (error) {
+      await this.stop();
+      throw error;
+    } finally {
+      this.#o.clock.clearTimeout(timeout);
+      this.#rejectStart = undefined;
+    }
+  }
+
+  async #stop(): Promise<void> {
+    this.#status.stop();
+    this.#pending.failAll('stopped');
+    this.#loggedOn = false;
+    this.#rejectStart?.(refusedRequestError('start', { reason: 'stopped', until: undefined }, 0));
+    const app = this.#app;
+    this.#app = undefined;
+    if (app !== undefined) await app.close();
+  }
+
+  /** Every (re)connect: clock sync, logon, open steps — on the raw socket, before `open`. */
+  async #onOpen(socket: Socket): Promise<void> {
+    this.#openingSocket = socket;
+    this.#loggedOn = false;
+    this.#limits.abandon(this.#limits.reserve({ weight: CONNECT_WEIGHT, orders: 0 }));
+    const call: OpeningCall = (method, params) => this.#send(method, params ?? {}, {}, true, false);
+    try {
+      if (this.#o.syncClock) await measureServerOffset(this.#o.serverClock, call);
+      if (this.#o.logon) await this.#logon(call);
+      for (const step of [...this.#openSteps]) await step(call);
+    } catch (error) {
+      if (this.#rejectStart !== undefined && !isRetryableOpenFailure(error)) this.#rejectStart(error);
+      throw error;
+    } finally {
+      this.#openingSocket = undefined;
+    }
+  }
+
+  async #logon(call: OpeningCall): Promise<void> {
+    const result = await call<Record<string, unknown>>('session.logon');
+    this.#loggedOn = true;
+    this.#o.logger.info('Binance WS API session logged on', { url: this.url });
+    this.#emit('logon', result);
+  }
+
+  async #send<T>(
+    method: string,
+    params: Record<string, unknown>,
+    options: WsApiRequestOptions,
+    opening: boolean,
+    retryOnSkew: boolean,
+  ): Promise<T> {
+    const signal = options.signal;
+    if (signal?.aborted) throw signal.reason;
+    const security =
+      options.signed === true
+        ? 'signed'
+        : options.signed === false
+          ? 'none'
+          : wsApiSecurity(this.market, method);
+    const cost = wsApiCost(this.market, method, params, options.weight);
+    const refusal = this.#status.refusal(cost, opening);
+    if (refusal !== undefined) throw refusedRequestError(method, refusal, this.#o.serverClock.now());
+    const frameParams = authenticateParams(method, params, security, {
+      credentials: this.#o.credentials,
+      loggedOn: this.#loggedOn,
+      recvWindow: this.#o.recvWindow,
+      clock: this.#o.serverClock,
+    });
+    const socket = opening ? this.#openingSocket : undefined;
+    const id = this.#pending.nextId();
+    const frame = JSON.stringify(
+      Object.keys(frameParams).length === 0 ? { id, method } : { id, method, params: frameParams },
+    );
+    if (opening) {
+      if (socket === undefined || socket.readyState !== 1)
+        throw refusedRequestError(method, { reason: 'reconnecting', until: undefined }, 0);
+      socket.send(frame);
+    } else {
+      const app = this.#app;
+      if (app === undefined) throw refusedRequestError(method, { reason: 'starting', until: undefined }, 0);
+      app.send(frame);
+    }
+    const reservation = this.#limits.reserve(cost);
+    const response = await this.#pending.add(id, {
+      method,
+      reservation,
+      timeoutMs: options.timeoutMs ?? this.#o.requestTimeoutMs,
+      signal,
+    });
+    this.#limits.settle(reservation, response.rateLimits);
+    this.#status.refresh();
+    if (response.status === 200) return response.result as T;
+    const error = this.#failure(method, response);
+    if (error instanceof InvalidNonceError && security === 'signed' && retryOnSkew) {
+      this.#o.logger.info('Binance rejected a timestamp; re-syncing the clock and retrying once', { method });
+      await this.syncClock();
+      return this.#send<T>(method, params, options, opening, false);
+    }
+    throw error;
+  }
+
+  /** A non-200 answer: the typed error, after pausing the session if Binance asked for it. */
+  #failure(method: string, response: WsApiResponse): VenueError {
+    const now = this.#o.serverClock.now();
+    const error = binanceWsApiError(
+      { status: response.status, error: response.error ?? {} },
+      { method, market: this.market, now },
+    );
+    handleFailure(this.#status, response, error, now);
+    return error;
+  }
+
+  #onFrame(message: unknown): void {
+    const frame = classifyFrame(message);
+    switch (frame.kind) {
+      case 'response': {
+        const response = frame.response;
+        if (this.#pending.resolve(String(response.id), response) === undefined) {
+          // A late answer (its request timed out): its counts are still worth knowing.
+          this.#limits.settle(this.#limits.reserve({ weight: 0, orders: 0 }), response.rateLimits);
+          this.#o.logger.debug('Binance WS API answer for no waiting request (late or unknown id)', {
+            id: response.id,
+          });
+        }
+        return;
+      }
+      case 'unsolicitedError': {
+        const error = this.#failure('session', frame.response);
+        if (frame.response.status === 401) this.#loggedOn = false;
+        this.#emit('error', error);
+        return;
+      }
+      case 'userData':
+        this.#emit('userData', frame.event, frame.subscriptionId);
+        return;
+      case 'serverShutdown':
+        this.#emit('serverShutdown');
+        this.#recycle(this.#app?.socket, 0);
+        return;
+      default:
+        this.#emit('message', message);
+    }
+  }
+
+  /** Binance announced a shutdown: reconnect once the requests in flight have their answers (at most 5 s). */
+  #recycle(socket: Socket | undefined, waitedMs: number): void {
+    if (socket === undefined || this.#app?.socket !== socket) return;
+    if (this.#pending.size > 0 && waitedMs < 5000) {
+      this.#o.clock.setTimeout(() => this.#recycle(socket, waitedMs + 50), 50);
+      return;
+    }
+    socket.close(1000, 'server shutdown');
+  }
+
+  #onDrop(code: number | undefined, reason: string): void {
+    this.#loggedOn = false;
+    this.#pending.failAll('dropped');
+    if (this.#status.phase === 'stopped') return;
+    const wasOpen = this.#status.phase === 'open';
+    this.#status.setPhase(this.#status.phase === 'starting' ? 'starting' : 'reconnecting');
+    if (wasOpen && code !== undefined) this.#emit('disconnected', code, reason);
+  }
+
+  #unanswered(how: Unanswered, request: UnansweredRequest, reason: unknown): unknown {
+    this.#limits.abandon(request.reservation);
+    this.#status.refresh();
+    if (how === 'aborted') return reason;
+    return lostRequestError(
+      how,
+      request.method,
+      wsApiChangesState(this.market, request.method),
+      request.timeoutMs,
+    );
+  }
+
+  #onStatus(status: WsApiStatus, previous: WsApiStatus): void {
+    if (status.operational === false && previous.operational === true)
+      this.#o.logger.warn('Binance WS API session out of service', {
+        reason: status.reason,
+        until: status.until,
+      });
+    else if (status.orderHandling === false && previous.orderHandling === true && status.operational === true)
+      this.#o.logger.warn('Binance WS API order handling paused', {
+        reason: status.ordersReason,
+        until: status.ordersUntil,
+      });
+    this.#emit('status', status, previous);
+  }
+
+  /** Emits without letting a throwing listener break the session ('error' goes to the logger when unheard). */
+  #emit<E extends keyof BinanceWsApiEvents>(event: E, ...args: BinanceWsApiEvents[E]): void {
+    if (event === 'error' && this.listenerCount('error') === 0) {
+      const error = args[0] as Error;
+      this.#o.logger.warn(error.message, { error: error.name });
+      return;
+    }
+    try {
+      (this.emit as (event: E, ...a: BinanceWsApiEvents[E]) => boolean)(event, ...args);
+    } catch (error) {
+      this.#o.logger.error(`a BinanceWsApi '${String(event)}' listener threw`, { error });
+    }
+  }
+}
+
+/** Network trouble during the first connect is retried; a rejected key or bad request is not. */
+function isRetryableOpenFailure(error: unknown): boolean {
+  return error instanceof NetworkError;
+}

@@ -1,0 +1,142 @@
+// What each WebSocket API method is: the REST endpoint behind it (same parameters, weight and
+// ORDERS count — protocols/binance.md §8, binance-usdm.md §7), how it is authenticated, and what
+// it costs. The weights and order counts come from the REST weight table, so the two transports
+// never disagree about what a request spends of the shared per-IP budget.
+import { endpointSecurity } from '../auth/endpoint-security.js';
+import type { BinanceMarket } from '../errors/error-codes.js';
+import { orderCountCost, requestWeight } from '../rest/weights.js';
+
+/** How a WS API request is authenticated: not at all, the API key alone, or key + timestamp + signature. */
+export type WsApiSecurity = 'none' | 'key' | 'signed';
+
+/** What one request costs of each kind of limit. */
+export interface WsApiCost {
+  /** REQUEST_WEIGHT (per IP, shared with REST). */
+  readonly weight: number;
+  /** Added to each ORDERS limit (0 for requests that place no order). */
+  readonly orders: number;
+}
+
+const SPOT_ENDPOINTS: Readonly<Record<string, string>> = {
+  ping: 'GET /api/v3/ping',
+  time: 'GET /api/v3/time',
+  exchangeInfo: 'GET /api/v3/exchangeInfo',
+  depth: 'GET /api/v3/depth',
+  'trades.recent': 'GET /api/v3/trades',
+  'trades.historical': 'GET /api/v3/historicalTrades',
+  'trades.aggregate': 'GET /api/v3/aggTrades',
+  klines: 'GET /api/v3/klines',
+  uiKlines: 'GET /api/v3/uiKlines',
+  avgPrice: 'GET /api/v3/avgPrice',
+  'ticker.24hr': 'GET /api/v3/ticker/24hr',
+  'ticker.tradingDay': 'GET /api/v3/ticker/tradingDay',
+  ticker: 'GET /api/v3/ticker',
+  'ticker.price': 'GET /api/v3/ticker/price',
+  'ticker.book': 'GET /api/v3/ticker/bookTicker',
+  'order.place': 'POST /api/v3/order',
+  'order.test': 'POST /api/v3/order/test',
+  'order.cancel': 'DELETE /api/v3/order',
+  'order.cancelReplace': 'POST /api/v3/order/cancelReplace',
+  'order.status': 'GET /api/v3/order',
+  'openOrders.status': 'GET /api/v3/openOrders',
+  'openOrders.cancelAll': 'DELETE /api/v3/openOrders',
+  'orderList.place.oco': 'POST /api/v3/orderList/oco',
+  'orderList.place.oto': 'POST /api/v3/orderList/oto',
+  'orderList.place.otoco': 'POST /api/v3/orderList/otoco',
+  'sor.order.place': 'POST /api/v3/sor/order',
+  allOrders: 'GET /api/v3/allOrders',
+  myTrades: 'GET /api/v3/myTrades',
+  'account.status': 'GET /api/v3/account',
+  'account.rateLimits.orders': 'GET /api/v3/rateLimit/order',
+};
+
+const USDM_ENDPOINTS: Readonly<Record<string, string>> = {
+  ping: 'GET /fapi/v1/ping',
+  time: 'GET /fapi/v1/time',
+  depth: 'GET /fapi/v1/depth',
+  'ticker.price': 'GET /fapi/v1/ticker/price',
+  'ticker.book': 'GET /fapi/v1/ticker/bookTicker',
+  'order.place': 'POST /fapi/v1/order',
+  'order.modify': 'PUT /fapi/v1/order',
+  'order.cancel': 'DELETE /fapi/v1/order',
+  'order.status': 'GET /fapi/v1/order',
+  'algoOrder.place': 'POST /fapi/v1/algoOrder',
+  'algoOrder.cancel': 'DELETE /fapi/v1/algoOrder',
+  'account.status': 'GET /fapi/v3/account',
+  'account.balance': 'GET /fapi/v3/balance',
+  'account.position': 'GET /fapi/v3/positionRisk',
+  'v2/account.status': 'GET /fapi/v2/account',
+  'v2/account.balance': 'GET /fapi/v2/balance',
+  'v2/account.position': 'GET /fapi/v2/positionRisk',
+  'userDataStream.start': 'POST /fapi/v1/listenKey',
+  'userDataStream.ping': 'PUT /fapi/v1/listenKey',
+  'userDataStream.stop': 'DELETE /fapi/v1/listenKey',
+};
+
+/** Session and subscription methods, which have no REST twin: weight 2 each (Binance docs). */
+const SESSION_METHODS: Readonly<Record<string, WsApiSecurity>> = {
+  'session.logon': 'signed',
+  'session.status': 'none',
+  'session.logout': 'none',
+  'session.subscriptions': 'none',
+  'userDataStream.subscribe': 'none',
+  'userDataStream.subscribe.signature': 'signed',
+  'userDataStream.unsubscribe': 'none',
+};
+
+/** `"METHOD /path"` of the REST endpoint behind `method` on `market`, if it has one. */
+export function wsApiEndpoint(market: BinanceMarket, method: string): string | undefined {
+  const table = market === 'spot' ? SPOT_ENDPOINTS : USDM_ENDPOINTS;
+  return table[method] ?? (market === 'spot' ? table[stripVersion(method)] : undefined);
+}
+
+/** How `method` is authenticated by default (unknown methods: signed, as every private one is). */
+export function wsApiSecurity(market: BinanceMarket, method: string): WsApiSecurity {
+  const session = SESSION_METHODS[method];
+  if (session !== undefined) return session;
+  const endpoint = wsApiEndpoint(market, method);
+  if (endpoint === undefined) return 'signed';
+  const security = endpointSecurity(endpoint.slice(endpoint.indexOf(' ') + 1));
+  return security === 'public' ? 'none' : security;
+}
+
+/** True when `method` places (or replaces) an order and so counts on the ORDERS limits. */
+export function wsApiPlacesOrder(market: BinanceMarket, method: string): boolean {
+  return wsApiCost(market, method, undefined).orders > 0;
+}
+
+/**
+ * What `method` with `params` costs: the REST twin's weight and ORDERS count; session methods
+ * weigh 2; unknown methods 1 unless `weight` says otherwise.
+ */
+export function wsApiCost(
+  market: BinanceMarket,
+  method: string,
+  params: Readonly<Record<string, unknown>> | undefined,
+  weight?: number,
+): WsApiCost {
+  const endpoint = wsApiEndpoint(market, method);
+  if (endpoint === undefined) {
+    const fallback = SESSION_METHODS[method] !== undefined ? 2 : 1;
+    return { weight: weight ?? fallback, orders: 0 };
+  }
+  const space = endpoint.indexOf(' ');
+  const verb = endpoint.slice(0, space);
+  const path = endpoint.slice(space + 1);
+  const order = orderCountCost(market, verb, path);
+  return {
+    weight: weight ?? requestWeight(market, verb, path, params),
+    orders: order?.orders ?? 0,
+  };
+}
+
+/** True when `method` changes account state (its REST twin is not a GET), so a lost answer leaves its outcome unknown. */
+export function wsApiChangesState(market: BinanceMarket, method: string): boolean {
+  const endpoint = wsApiEndpoint(market, method);
+  return endpoint !== undefined && !endpoint.startsWith('GET ');
+}
+
+/** `v3/order.place` → `order.place` (Spot accepts a version prefix). */
+function stripVersion(method: string): string {
+  return method.startsWith('v3/') ? method.slice(3) : method;
+}
