@@ -3,6 +3,7 @@
 export {
   type LimitKind,
   type LimitRefusal,
+  type LimitReservation,
   type LimitUsage,
   WsApiRateLimits,
 } from './rate-limit-tracker.js';
