@@ -2,9 +2,10 @@
 // count separately). It wraps base's RateLimiter with Binance's rules and adds what Binance's
 // model needs on top: a ban gate (after a 418 nothing is sent until the ban ends: calls fail at
 // once with IpBannedError), 429 pauses scoped by cause (-1015 pauses only order placement, -1003
-// everything), re-syncing usage from the response headers with the admission time of the oldest
-// request still in flight (so answers arriving out of order never make it under-count), and
-// adopting new rules when exchangeInfo lists different limits.
+// everything), usage re-synced from the response headers (Binance's figure plus what is still
+// on its way to Binance, never lowering the local count, so answers arriving out of order or
+// across a window boundary never make it under-count), and adopting new rules when exchangeInfo
+// lists different limits.
 import { type Clock, IpBannedError, RateLimiter, type RuleState, systemClock } from '@venuekit/base';
 import type { BinanceMarket } from '../errors/error-codes.js';
 import {
@@ -15,7 +16,8 @@ import {
   rulesFromRateLimits,
 } from './rate-limit-rules.js';
 import { type ResponseHeaders, usageFromHeaders } from './usage-headers.js';
-import { orderCountCost, requestWeight, type WeightParams } from './weights.js';
+import { machineClockOf } from './machine-clock.js';
+import { type OrderCountCost, orderCountCost, requestWeight, type WeightParams } from './weights.js';
 
 /** Options of {@link BinanceRequestLimiter}. */
 export interface BinanceRequestLimiterOptions {
@@ -29,6 +31,12 @@ export interface BinanceRequestLimiterOptions {
 export interface Admission {
   /** Limiter clock time at admission. */
   readonly at: number;
+  /** The weight multiplier it was admitted with. */
+  readonly multiplier: number;
+  /** Its ORDERS cost, for order-placing endpoints. */
+  readonly orders: OrderCountCost | undefined;
+  /** What it took from each rule, by rule name, while it is in flight. */
+  readonly costs: ReadonlyArray<readonly [rule: string, cost: number]>;
   done: boolean;
 }
 
@@ -46,19 +54,26 @@ export interface LimitRequest {
 export class BinanceRequestLimiter {
   readonly market: BinanceMarket;
   readonly #clock: Clock;
+  /** Machine time for the ban, which must not move when the server offset does. */
+  readonly #machine: Clock;
   #limiter: RateLimiter;
   #ruleNames: string;
+  /** Window length of each rule, by name. */
+  #intervals = new Map<string, number>();
   #bannedUntil = 0;
-  readonly #inFlight: Admission[] = [];
-  #head = 0;
+  #inFlight = 0;
+  /** Units taken by requests still in flight, by rule name. */
+  readonly #inFlightCost = new Map<string, number>();
 
   constructor(market: BinanceMarket, options: BinanceRequestLimiterOptions = {}) {
     this.market = market;
     this.#clock = options.clock ?? systemClock;
+    this.#machine = machineClockOf(this.#clock);
     const limits = options.rateLimits === false ? [] : (options.rateLimits ?? DEFAULT_RATE_LIMITS[market]);
     const rules = rulesFromRateLimits(market, limits);
     this.#limiter = new RateLimiter(rules, { clock: this.#clock });
     this.#ruleNames = rules.map((r) => r.name).join(',');
+    this.#intervals = intervalsOf(rules);
   }
 
   /** The base RateLimiter currently in use (its `state()` shows every window). */
@@ -66,16 +81,14 @@ export class BinanceRequestLimiter {
     return this.#limiter;
   }
 
-  /** Epoch ms (limiter clock) until which the IP is banned, or 0. */
+  /** Epoch ms (machine time, without the server offset) until which the IP is banned, or 0. */
   get bannedUntil(): number {
-    return this.#bannedUntil > this.#clock.now() ? this.#bannedUntil : 0;
+    return this.#bannedUntil > this.#machine.now() ? this.#bannedUntil : 0;
   }
 
   /** Requests admitted whose answer has not been reported yet. */
   get inFlight(): number {
-    let n = 0;
-    for (let i = this.#head; i < this.#inFlight.length; i++) if (!this.#inFlight[i]!.done) n++;
-    return n;
+    return this.#inFlight;
   }
 
   /** Every window's figures, by rule name. */
@@ -106,6 +119,7 @@ export class BinanceRequestLimiter {
     for (const p of this.#limiter.penalties()) next.penalize(p.remainingMs, p.endpoint);
     this.#limiter = next;
     this.#ruleNames = names;
+    this.#intervals = intervalsOf(rules);
   }
 
   /**
@@ -128,18 +142,30 @@ export class BinanceRequestLimiter {
       signal: request.signal,
     });
     this.#throwIfBanned();
-    const admission: Admission = { at: this.#clock.now(), done: false };
-    this.#inFlight.push(admission);
-    return admission;
+    const costs: Array<readonly [string, number]> = [];
+    for (const [rule, interval] of this.#intervals) {
+      const cost = ruleCost(multiplier, orders, rule, interval);
+      if (cost === 0) continue;
+      costs.push([rule, cost]);
+      this.#inFlightCost.set(rule, (this.#inFlightCost.get(rule) ?? 0) + cost);
+    }
+    this.#inFlight++;
+    return { at: this.#clock.now(), multiplier, orders, costs, done: false };
   }
 
-  /** Reports the answer to an admitted request: adopts the usage its headers report. */
+  /**
+   * Reports the answer to an admitted request (headers `undefined` when none arrived) and adopts
+   * the usage the headers report. Binance's figure covers this request but not those still on
+   * their way, so their units are added; the local count is only ever raised.
+   */
   complete(admission: Admission, headers: ResponseHeaders | undefined): void {
-    const sentAt = this.#oldestInFlightAt();
     this.#finish(admission);
     if (headers === undefined) return;
-    for (const report of usageFromHeaders(headers))
-      this.#limiter.observe({ rule: report.rule, used: report.used, sentAt: sentAt ?? admission.at });
+    for (const report of usageFromHeaders(headers)) {
+      if (!this.#intervals.has(report.rule)) continue;
+      const pending = this.#inFlightCost.get(report.rule) ?? 0;
+      this.#limiter.observe({ rule: report.rule, used: report.used + pending });
+    }
   }
 
   /** Pauses requests after a 429: only order placement for an ORDERS limit (-1015), else everything. */
@@ -154,13 +180,13 @@ export class BinanceRequestLimiter {
 
   /** Bans every request for `retryAfterMs` after a 418: calls fail at once until it ends. */
   ban(retryAfterMs: number): void {
-    const until = this.#clock.now() + Math.max(1, retryAfterMs);
+    const until = this.#machine.now() + Math.max(1, retryAfterMs);
     if (until > this.#bannedUntil) this.#bannedUntil = until;
     this.#limiter.penalize(Math.max(1, retryAfterMs));
   }
 
   #throwIfBanned(): void {
-    const now = this.#clock.now();
+    const now = this.#machine.now();
     if (this.#bannedUntil <= now) return;
     const left = this.#bannedUntil - now;
     throw new IpBannedError(
@@ -173,18 +199,35 @@ export class BinanceRequestLimiter {
     );
   }
 
-  #oldestInFlightAt(): number | undefined {
-    const list = this.#inFlight;
-    while (this.#head < list.length && list[this.#head]!.done) this.#head++;
-    if (this.#head > 1024 && this.#head * 2 > list.length) {
-      list.splice(0, this.#head);
-      this.#head = 0;
-    }
-    return this.#head < list.length ? list[this.#head]!.at : undefined;
-  }
-
   #finish(admission: Admission): void {
+    if (admission.done) return;
     admission.done = true;
-    this.#oldestInFlightAt();
+    this.#inFlight--;
+    for (const [rule, cost] of admission.costs) {
+      const left = (this.#inFlightCost.get(rule) ?? 0) - cost;
+      this.#inFlightCost.set(rule, left > 1e-9 ? left : 0);
+    }
   }
+}
+
+function intervalsOf(rules: readonly { name: string; intervalMs?: number }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of rules) if (r.intervalMs !== undefined) out.set(r.name, r.intervalMs);
+  return out;
+}
+
+/** What a request admitted with `multiplier` (and `orders`) takes from `rule` (a window of `interval` ms). */
+function ruleCost(
+  multiplier: number,
+  orders: OrderCountCost | undefined,
+  rule: string,
+  interval: number,
+): number {
+  if (rule.startsWith('REQUEST_WEIGHT:')) return orders !== undefined ? orders.weight : multiplier;
+  if (rule.startsWith('RAW_REQUESTS:')) return orders !== undefined ? 1 : multiplier;
+  if (rule.startsWith('ORDERS:') && orders !== undefined)
+    return interval >= 60_000 && orders.ordersLongWindow !== undefined
+      ? orders.ordersLongWindow
+      : orders.orders;
+  return 0;
 }

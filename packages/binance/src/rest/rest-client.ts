@@ -321,37 +321,37 @@ export class BinanceRestClient extends BinanceRestCore {
   }
 
   /** Spot `GET /api/v3/account`: permissions and balances. */
-  spotAccount(query: { omitZeroBalances?: boolean } = {}): Promise<SpotAccountWire> {
+  async spotAccount(query: { omitZeroBalances?: boolean } = {}): Promise<SpotAccountWire> {
     return this.request('GET', this.#path('spotAccount'), { omitZeroBalances: query.omitZeroBalances });
   }
 
   /** USD-M `GET /fapi/v3/account`: margin totals, assets and positions. */
-  futuresAccount(): Promise<FuturesAccountWire> {
+  async futuresAccount(): Promise<FuturesAccountWire> {
     return this.request('GET', this.#path('futuresAccount'));
   }
 
   /** USD-M `GET /fapi/v3/balance`: one entry per asset. */
-  futuresBalances(): Promise<FuturesBalanceWire[]> {
+  async futuresBalances(): Promise<FuturesBalanceWire[]> {
     return this.request('GET', this.#path('futuresBalance'));
   }
 
   /** USD-M `GET /fapi/v3/positionRisk`: positions (v3 lists symbols with a position or open orders). */
-  positionRisk(symbol?: string): Promise<PositionRiskWire[]> {
+  async positionRisk(symbol?: string): Promise<PositionRiskWire[]> {
     return this.request('GET', this.#path('positionRisk'), { symbol });
   }
 
   /** USD-M `POST /fapi/v1/listenKey`: the user-data stream key (an active key is returned and extended). */
-  createListenKey(): Promise<ListenKeyWire> {
+  async createListenKey(): Promise<ListenKeyWire> {
     return this.request('POST', this.#path('listenKey'), undefined, { signed: true });
   }
 
   /** USD-M `PUT /fapi/v1/listenKey`: keeps the key alive for another 60 minutes (-1125: recreate it). */
-  keepAliveListenKey(): Promise<Record<string, unknown>> {
+  async keepAliveListenKey(): Promise<Record<string, unknown>> {
     return this.request('PUT', this.#path('listenKey'), undefined, { signed: true });
   }
 
   /** USD-M `DELETE /fapi/v1/listenKey`: closes the user-data stream. */
-  deleteListenKey(): Promise<Record<string, unknown>> {
+  async deleteListenKey(): Promise<Record<string, unknown>> {
     return this.request('DELETE', this.#path('listenKey'), undefined, { signed: true });
   }
 

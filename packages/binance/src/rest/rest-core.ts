@@ -8,6 +8,7 @@
 // per-rule costs, -1015's orders-only pause, or the admission time usage reports need.
 import {
   type Client,
+  type Clock,
   ExchangeUnavailableError,
   type HttpResponse,
   InvalidNonceError,
@@ -25,6 +26,7 @@ import { endpointSecurity } from '../auth/endpoint-security.js';
 import type { BinanceMarket } from '../errors/error-codes.js';
 import { binanceCodeAndMessage, binanceError } from '../errors/error-map.js';
 import { CallDeadline } from './call-deadline.js';
+import { machineClockOf } from './machine-clock.js';
 import type { BinanceRequestLimiter } from './request-limiter.js';
 import { orderCountCost } from './weights.js';
 
@@ -78,8 +80,11 @@ export class BinanceRestCore {
   readonly #timeoutMs: number;
   readonly #retry: RetryPolicy;
   readonly #logger: Logger;
+  /** Machine time (no server offset), for deadlines and backoff. */
+  readonly #machine: Clock;
   #sync: Promise<number> | undefined;
-  #lastSyncAt = Number.NEGATIVE_INFINITY;
+  /** Completed clock syncs; a request remembers the count it was signed under. */
+  #syncs = 0;
 
   constructor(parts: RestCoreParts) {
     this.market = parts.market;
@@ -92,6 +97,7 @@ export class BinanceRestCore {
     this.#timeoutMs = parts.timeoutMs;
     this.#retry = parts.retry;
     this.#logger = parts.logger;
+    this.#machine = machineClockOf(parts.serverClock);
   }
 
   /** The underlying base Client (its session, base URL). */
@@ -118,12 +124,12 @@ export class BinanceRestCore {
       );
     const placesOrder = orderCountCost(this.market, verb, path) !== undefined;
     const deadline = new CallDeadline(
-      this.clock,
+      this.#machine,
       options.timeoutMs ?? this.#timeoutMs,
       options.signal,
       `${verb} ${path}`,
     );
-    const started = this.clock.now();
+    const started = this.#machine.now();
     let resynced = false;
     try {
       for (let attempt = 1; ; attempt++) {
@@ -134,6 +140,7 @@ export class BinanceRestCore {
           weight: options.weight,
           signal: deadline.signal,
         });
+        const signedAfterSyncs = this.#syncs;
         let response: HttpResponse;
         try {
           const inBody = verb === 'POST' || verb === 'PUT';
@@ -164,7 +171,7 @@ export class BinanceRestCore {
         if (error instanceof InvalidNonceError && signed && !resynced) {
           resynced = true;
           // One re-sync serves every request that failed from the same skew.
-          if (this.#lastSyncAt < admission.at) await this.syncClock(deadline.signal);
+          if (this.#syncs === signedAfterSyncs) await this.syncClock(deadline.signal);
           this.#logger.info('Binance rejected a timestamp; clock re-synced, retrying once', {
             path,
             offsetMs: this.clock.offsetMs,
@@ -194,8 +201,7 @@ export class BinanceRestCore {
   async #measureOffset(signal: AbortSignal | undefined): Promise<number> {
     const admission = await this.limiter.admit({ method: 'GET', path: this.#timePath, signal });
     const clock = this.clock;
-    const baseNow = (): number => clock.now() - clock.offsetMs;
-    const sentAt = baseNow();
+    const sentAt = this.#machine.now();
     let response: HttpResponse;
     try {
       response = (
@@ -211,7 +217,7 @@ export class BinanceRestCore {
       this.limiter.complete(admission, undefined);
       throw error;
     }
-    const receivedAt = baseNow();
+    const receivedAt = this.#machine.now();
     this.limiter.complete(admission, response.headers);
     if (response.status >= 300 || !response.isJson)
       throw this.#errorFor(response, 'GET', this.#timePath, false);
@@ -221,7 +227,7 @@ export class BinanceRestCore {
         venue: 'binance',
       });
     clock.observe(serverTime, sentAt, receivedAt);
-    this.#lastSyncAt = clock.now();
+    this.#syncs++;
     return clock.offsetMs;
   }
 
@@ -239,10 +245,10 @@ export class BinanceRestCore {
     deadline: CallDeadline,
   ): Promise<boolean> {
     if (method !== 'GET') return false;
-    const delay = this.#retry.nextDelay(method, error, true, attempt, this.clock.now() - started);
+    const delay = this.#retry.nextDelay(method, error, true, attempt, this.#machine.now() - started);
     if (delay === undefined) return false;
     this.#logger.debug('retrying Binance request', { attempt: attempt + 1, delayMs: delay });
-    await sleep(delay, { clock: this.clock, signal: deadline.signal });
+    await sleep(delay, { clock: this.#machine, signal: deadline.signal });
     return true;
   }
 

@@ -48,6 +48,17 @@ describe('BinanceRequestLimiter', () => {
     limiter.complete(a, { 'x-mbx-used-weight-1m': '40' });
     expect(used()).toBeGreaterThanOrEqual(40);
     expect(limiter.inFlight).toBe(0);
+    // With nothing else in flight, the next report is adopted exactly.
+    const c = await limiter.admit({ method: 'GET', path: '/api/v3/time' });
+    limiter.complete(c, { 'x-mbx-used-weight-1m': '41' });
+    expect(used()).toBe(41);
+  });
+
+  it('never lowers its own count when the server reports less', async () => {
+    const { limiter, used } = spot();
+    const a = await limiter.admit({ method: 'GET', path: '/api/v3/exchangeInfo' });
+    limiter.complete(a, { 'x-mbx-used-weight-1m': '3' });
+    expect(used()).toBe(20);
   });
 
   it('adopts higher usage the server reports (another process on the same IP)', async () => {
