@@ -207,8 +207,9 @@ export function formatQuoteUnits(cfg: SymbolConfig, units: number): string {
   return (units / 10 ** decimals).toFixed(8);
 }
 
-/** Fast path of formatScaled for non-negative safe integers (hot: every depth level). */
+/** Fast path of formatScaled for safe integers (hot: every depth level). */
 function formatUnits(units: number, decimals: number, outDecimals: number): string {
+  if (units < 0) return `-${formatUnits(-units, decimals, outDecimals)}`;
   if (decimals === 0) return outDecimals === 0 ? String(units) : `${units}.${'0'.repeat(outDecimals)}`;
   const scale = pow10(decimals);
   const whole = Math.floor(units / scale);

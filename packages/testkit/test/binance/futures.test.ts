@@ -66,6 +66,16 @@ describe('Binance simulator USDⓈ-M trading and listenKey user data', () => {
     expect(rejected.body).toEqual({ code: -2022, msg: 'ReduceOnly Order is rejected.' });
   });
 
+  it('a short position prints negative amounts and notional', async () => {
+    const r = await place({ side: 'SELL', type: 'MARKET', quantity: '0.010' });
+    expect(r.body.status).toBe('FILLED');
+    const risk = await signed(sim.httpUrl, 'GET', '/fapi/v3/positionRisk', { symbol: 'BTCUSDT' });
+    expect(risk.body[0].positionAmt).toBe('-0.010');
+    expect(Number(risk.body[0].notional)).toBeLessThan(0);
+    const closed = await place({ side: 'BUY', type: 'MARKET', quantity: '0.010', reduceOnly: 'true' });
+    expect(closed.body.status).toBe('FILLED');
+  });
+
   it('rests, cancels, and rejects with futures codes', async () => {
     const book = sim.bookSnapshot('BTCUSDT', 'usdm');
     const far = (Number(book.bids[0]![0]) - 1000).toFixed(1);

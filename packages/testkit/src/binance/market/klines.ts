@@ -46,7 +46,11 @@ export class KlineSeries {
   readonly #cfg: SymbolConfig;
   readonly #seed: string;
   readonly #startTime: number;
-  readonly #live = new Map<string, Kline[]>();
+  /** Live candles per interval, indexed like KLINE_INTERVALS (an array: record() is hot). */
+  readonly #liveLists: Kline[][] = KLINE_INTERVALS.map(() => []);
+  readonly #live = new Map<string, Kline[]>(
+    KLINE_INTERVALS.map((interval, i) => [interval, this.#liveLists[i]!]),
+  );
   readonly #history = new Map<string, Kline[]>();
   #dayCacheKey = Number.NaN;
   #dayCache: DayStats | undefined;
@@ -56,17 +60,17 @@ export class KlineSeries {
     this.#cfg = cfg;
     this.#seed = seed;
     this.#startTime = startTime;
-    for (const interval of KLINE_INTERVALS) this.#live.set(interval, []);
   }
 
   /** Adds one trade to the current candle of every interval. */
   record(id: number, price: number, qty: number, time: number, isBuyerMaker: boolean): void {
     const quote = price * qty;
     const t = Math.max(time, this.#startTime);
-    for (const interval of KLINE_INTERVALS) {
-      const list = this.#live.get(interval)!;
+    for (let i = 0; i < KLINE_INTERVALS.length; i++) {
+      const list = this.#liveLists[i]!;
       let k = list[list.length - 1];
       if (k === undefined || t > k.closeTime) {
+        const interval = KLINE_INTERVALS[i]!;
         const open = openTimeOf(interval, t);
         const prevClose = k?.close ?? this.#lastHistoricClose(interval);
         k = emptyKline(open, nextOpenTime(interval, open) - 1, prevClose);
