@@ -20,6 +20,11 @@ export {
   type StreamListener,
   type StreamSubscribeOptions,
 } from './market-streams.js';
+export {
+  BinanceMarketWatchers,
+  type BinanceMarketWatchersOptions,
+  type WatchTradesOptions,
+} from './market-watchers.js';
 export { barFromKline, tickerFromBookTicker, tickerFromEvent, tradeFromEvent } from './stream-events.js';
 export {
   aggTradeStreamName,

@@ -358,15 +358,42 @@ export class BinanceMarketStreams implements AsyncDisposable {
 
   /** Takes `consumer` off `topics`; streams left without consumers are unsubscribed. */
   #release(consumer: Consumer, topics: readonly Topic[]): Promise<void> {
-    const acks: Promise<void>[] = [];
+    const leaving = new Map<StreamLane, PoolSubscription[]>();
+    const add = (lane: StreamLane, own: PoolSubscription | undefined): void => {
+      if (own === undefined) return;
+      const list = leaving.get(lane);
+      if (list) list.push(own);
+      else leaving.set(lane, [own]);
+    };
     for (const topic of topics) {
       if (!topic.consumers.delete(consumer) || topic.consumers.size > 0) continue;
       if (this.#topics.get(topic.name) !== topic) continue;
+      const handover = topic.handover;
       this.#forget(topic);
-      if (topic.own) acks.push(topic.own.unsubscribe());
-      if (topic.handover?.own) acks.push(topic.handover.own.unsubscribe());
+      add(topic.lane, topic.own);
+      if (handover !== undefined) add(handover.lane, handover.own);
     }
+    const acks: Promise<void>[] = [];
+    for (const [lane, subs] of leaving) acks.push(this.#unsubscribeTogether(lane, subs));
     return Promise.all(acks).then(() => undefined);
+  }
+
+  /**
+   * Unsubscribes several per-stream pool subscriptions of one lane with one request: a batch
+   * subscription takes them over first (no request: they are active), then goes alone.
+   */
+  async #unsubscribeTogether(lane: StreamLane, subs: PoolSubscription[]): Promise<void> {
+    const router = this.#routers.get(lane);
+    if (subs.length === 1 || router === undefined || !lane.isOpen) {
+      await Promise.all(subs.map((s) => s.unsubscribe()));
+      return;
+    }
+    const batch = await lane.pool.subscribe(
+      subs.flatMap((s) => s.topics),
+      router,
+    );
+    await Promise.all(subs.map((s) => s.unsubscribe()));
+    await batch.unsubscribe();
   }
 
   /** Removes a stream from the books (its pool subscriptions are the caller's to release). */
