@@ -57,11 +57,6 @@ describe('WsApiRateLimits', () => {
   });
 
   it('never lets a model Binance count past a limit (property)', () => {
-    type Op =
-      | { kind: 'send'; orders: boolean }
-      | { kind: 'answer'; pick: number; hide: boolean }
-      | { kind: 'lose'; pick: number; processed: boolean }
-      | { kind: 'advance'; ms: number };
     const op = fc.oneof(
       fc.record({ kind: fc.constant('send' as const), orders: fc.boolean() }),
       fc.record({ kind: fc.constant('answer' as const), pick: fc.nat(), hide: fc.boolean() }),
