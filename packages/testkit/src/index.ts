@@ -38,3 +38,4 @@ export {
   verifyGenericSignature,
 } from './generic/signature.js';
 export * from './binance/index.js';
+export * from './bybit/index.js';
