@@ -4,12 +4,13 @@
 // floods streams for benchmarks with batched, drain-bounded writes.
 import { FLOOD_HIGH_WATER_MARK } from '../../sim/flood.js';
 import type { SimWsConnection } from '../../sim/types.js';
+import { clientIp } from '../rest/endpoint.js';
 import type { VenueContext } from '../venue-context.js';
 import { handleControlMessage } from './stream-control.js';
 import { StreamConnection, type StreamRoute } from './stream-connection.js';
 import { parseStreamName, type StreamInfo } from './stream-names.js';
 import { StreamPublisher } from './stream-publisher.js';
-import { WindowCounter } from '../limits/window-counter.js';
+import type { WindowCounter } from '../limits/window-counter.js';
 
 /** Frames encoded into one socket write during a flood. */
 const FLOOD_BATCH = 2048;
@@ -23,7 +24,8 @@ export class StreamHub {
   /** stream name → subscribed connections. */
   readonly #subs = new Map<string, Set<StreamConnection>>();
   readonly #publisher: StreamPublisher;
-  readonly #attempts = new WindowCounter(300_000);
+  /** Connection attempts per IP in aligned 5-minute windows. */
+  readonly #attempts = new Map<string, WindowCounter>();
   readonly #waiters: Array<{ stream: string; n: number; resolve: () => void; timer: NodeJS.Timeout }> = [];
   #corked = false;
   #floodStream: string | undefined;
