@@ -17,6 +17,7 @@ import {
   type WatchOptions,
 } from '@venuekit/base';
 import type { SymbolNames } from '../parsing/market.js';
+import { emitSafely } from '../ws-api/safe-emit.js';
 import {
   applyBalanceDelta,
   type BalanceDelta,
@@ -243,15 +244,6 @@ export class UserDataStream extends EventEmitter<UserDataEvents> {
   }
 
   #emit<E extends keyof UserDataEvents>(event: E, ...args: UserDataEvents[E]): void {
-    if (event === 'error' && this.listenerCount('error') === 0) {
-      const error = args[0] as Error;
-      this.logger.warn(error.message, { error: error.name });
-      return;
-    }
-    try {
-      (this.emit as (event: E, ...a: UserDataEvents[E]) => boolean)(event, ...args);
-    } catch (error) {
-      this.logger.error(`a Binance user-data '${String(event)}' listener threw`, { error });
-    }
+    emitSafely(this as EventEmitter, this.logger, 'Binance user-data', event, args);
   }
 }

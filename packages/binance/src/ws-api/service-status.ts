@@ -4,7 +4,7 @@
 // resets), and while Binance asked it to wait (429 until `retryAfter`, a 418 ban, a 403 WAF
 // block). Every change is reported once, and a timer brings the session back at the moment the
 // blocking condition ends — no polling.
-import type { Clock, TimerHandle } from '@venuekit/base';
+import type { Clock, Logger, TimerHandle } from '@venuekit/base';
 import type { LimitKind, LimitRefusal, WsApiRateLimits } from './rate-limit-tracker.js';
 import type { WsApiCost } from './ws-api-methods.js';
 
@@ -60,6 +60,7 @@ type Block = Refusal;
 export class ServiceStatus {
   readonly #clock: Clock;
   readonly #limits: WsApiRateLimits;
+  readonly #logger: Logger;
   readonly #onChange: (status: WsApiStatus, previous: WsApiStatus) => void;
   #phase: WsApiPhase = 'idle';
   readonly #pauses: Record<LimitKind, Pause | undefined> = { all: undefined, orders: undefined };
@@ -70,10 +71,12 @@ export class ServiceStatus {
   constructor(
     clock: Clock,
     limits: WsApiRateLimits,
+    logger: Logger,
     onChange: (status: WsApiStatus, previous: WsApiStatus) => void,
   ) {
     this.#clock = clock;
     this.#limits = limits;
+    this.#logger = logger;
     this.#onChange = onChange;
     this.#current = this.#compute();
   }
@@ -145,6 +148,13 @@ export class ServiceStatus {
     this.#arm(next);
     if (sameStatus(previous, next)) return;
     this.#current = next;
+    if (next.operational === false && previous.operational === true)
+      this.#logger.warn('Binance WS API session out of service', { reason: next.reason, until: next.until });
+    else if (next.operational === true && !next.orderHandling && previous.orderHandling)
+      this.#logger.warn('Binance WS API order handling paused', {
+        reason: next.ordersReason,
+        until: next.ordersUntil,
+      });
     this.#onChange(next, previous);
   }
 

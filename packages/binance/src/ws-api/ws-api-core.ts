@@ -5,13 +5,7 @@
 // signature on the fly, refuses what a limit or a Binance pause would not allow, and matches the
 // answer by id with a timeout and an AbortSignal. Typed methods live in BinanceWsApi.
 import { EventEmitter } from 'node:events';
-import {
-  InvalidNonceError,
-  NetworkError,
-  ValidationError,
-  type VenueError,
-  WebSocketApp,
-} from '@venuekit/base';
+import { InvalidNonceError, NetworkError, ValidationError, type VenueError } from '@venuekit/base';
 import type { BinanceMarket } from '../errors/error-codes.js';
 import { binanceWsApiError } from '../errors/error-map.js';
 import {
@@ -23,7 +17,9 @@ import {
 import { type LimitUsage, WsApiRateLimits } from './rate-limit-tracker.js';
 import { lostRequestError, refusedRequestError } from './request-failures.js';
 import { authenticateParams, measureServerOffset } from './request-params.js';
+import { emitSafely } from './safe-emit.js';
 import { ServiceStatus, type WsApiStatus } from './service-status.js';
+import { type Socket, WsApiConnection } from './ws-api-connection.js';
 import { type BinanceWsApiEvents, classifyFrame, handleFailure } from './ws-api-frames.js';
 import { wsApiChangesState, wsApiCost, wsApiSecurity } from './ws-api-methods.js';
 import {
@@ -31,8 +27,6 @@ import {
   type ResolvedWsApiOptions,
   resolveWsApiOptions,
 } from './ws-api-options.js';
-
-type Socket = NonNullable<WebSocketApp['socket']>;
 
 /** Weight Binance charges for opening a WS API connection. */
 const CONNECT_WEIGHT = 2;
@@ -66,12 +60,11 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
   readonly #status: ServiceStatus;
   readonly #pending: PendingRequests;
   readonly #openSteps = new Set<OpenStep>();
-  #app: WebSocketApp | undefined;
+  readonly #connection: WsApiConnection;
   #openingSocket: Socket | undefined;
   #loggedOn = false;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
-  #rejectStart: ((error: unknown) => void) | undefined;
 
   constructor(options: BinanceWsApiOptions = {}) {
     super();
@@ -80,12 +73,24 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
     this.url = this.#o.url;
     const clock = this.#o.serverClock;
     this.#limits = new WsApiRateLimits(clock, this.#o.rateLimits);
-    this.#status = new ServiceStatus(clock, this.#limits, (status, previous) =>
-      this.#onStatus(status, previous),
+    this.#status = new ServiceStatus(clock, this.#limits, this.#o.logger, (status, previous) =>
+      this.#emit('status', status, previous),
     );
     this.#pending = new PendingRequests(clock, (how, request, reason) =>
       this.#unanswered(how, request, reason),
     );
+    this.#connection = new WsApiConnection(this.url, this.#o, {
+      onOpen: (socket) => this.#onOpen(socket),
+      onFrame: (message) => this.#onFrame(message),
+      onReady: () => {
+        this.#status.setPhase('open');
+        this.#emit('open');
+      },
+      onDrop: (code, reason) => this.#onDrop(code, reason),
+      onReconnected: (attempts, downtimeMs) => this.#emit('reconnected', attempts, downtimeMs),
+      onError: (error) => this.#emit('error', error),
+      onGone: () => void this.stop(),
+    });
   }
 
   /** `true` in service, `false` out of service (connecting, a limit, a pause), `null` once stopped for good. */
@@ -182,49 +187,11 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
 
   async #start(): Promise<void> {
     this.#status.setPhase('starting');
-    const app = WebSocketApp.connect(this.url, {
-      onOpen: (socket) => this.#onOpen(socket),
-      onJson: (message) => this.#onFrame(message),
-      reconnect: this.#o.reconnect,
-      heartbeat: this.#o.heartbeat,
-      clock: this.#o.clock,
-      connectTimeoutMs: this.#o.startTimeoutMs,
-      logger: this.#o.logger,
-    });
-    this.#app = app;
-    app.on('open', () => {
-      this.#status.setPhase('open');
-      this.#emit('open');
-    });
-    app.on('close', (code, reason) => this.#onDrop(code, reason));
-    app.on('reconnecting', () => this.#onDrop(undefined, ''));
-    app.on('reconnected', (attempts, downtimeMs) => this.#emit('reconnected', attempts, downtimeMs));
-    app.on('error', (error) => this.#emit('error', error));
-    // The app gave up on its own (a finite reconnect.maxAttempts): the session is over too.
-    app.signal.addEventListener('abort', () => void this.stop(), { once: true });
-    const fatal = new Promise<never>((_, reject) => {
-      this.#rejectStart = reject;
-    });
-    const timeout = this.#o.clock.setTimeout(
-      () =>
-        this.#rejectStart?.(
-          new NetworkError(
-            `Binance WS API: not in service within ${this.#o.startTimeoutMs} ms (${this.url})`,
-            {
-              venue: 'binance',
-            },
-          ),
-        ),
-      this.#o.startTimeoutMs,
-    );
     try {
-      await Promise.race([app.ready, fatal]);
+      await this.#connection.start();
     } catch (error) {
       await this.stop();
       throw error;
-    } finally {
-      this.#o.clock.clearTimeout(timeout);
-      this.#rejectStart = undefined;
     }
   }
 
@@ -232,10 +199,7 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
     this.#status.stop();
     this.#pending.failAll('stopped');
     this.#loggedOn = false;
-    this.#rejectStart?.(refusedRequestError('start', { reason: 'stopped', until: undefined }, 0));
-    const app = this.#app;
-    this.#app = undefined;
-    if (app !== undefined) await app.close();
+    await this.#connection.close(refusedRequestError('start', { reason: 'stopped', until: undefined }, 0));
   }
 
   /** Every (re)connect: clock sync, logon, open steps — on the raw socket, before `open`. */
@@ -249,7 +213,7 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
       if (this.#o.logon) await this.#logon(call);
       for (const step of [...this.#openSteps]) await step(call);
     } catch (error) {
-      if (this.#rejectStart !== undefined && !isRetryableOpenFailure(error)) this.#rejectStart(error);
+      if (!(error instanceof NetworkError)) this.#connection.failStart(error);
       throw error;
     } finally {
       this.#openingSocket = undefined;
@@ -296,11 +260,7 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
       if (socket === undefined || socket.readyState !== 1)
         throw refusedRequestError(method, { reason: 'reconnecting', until: undefined }, 0);
       socket.send(frame);
-    } else {
-      const app = this.#app;
-      if (app === undefined) throw refusedRequestError(method, { reason: 'starting', until: undefined }, 0);
-      app.send(frame);
-    }
+    } else this.#connection.send(frame);
     const reservation = this.#limits.reserve(cost);
     const response = await this.#pending.add(id, {
       method,
@@ -356,21 +316,11 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
         return;
       case 'serverShutdown':
         this.#emit('serverShutdown');
-        this.#recycle(this.#app?.socket, 0);
+        this.#connection.recycle(() => this.#pending.size, this.#o.logger);
         return;
       default:
         this.#emit('message', message);
     }
-  }
-
-  /** Binance announced a shutdown: reconnect once the requests in flight have their answers (at most 5 s). */
-  #recycle(socket: Socket | undefined, waitedMs: number): void {
-    if (socket === undefined || this.#app?.socket !== socket) return;
-    if (this.#pending.size > 0 && waitedMs < 5000) {
-      this.#o.clock.setTimeout(() => this.#recycle(socket, waitedMs + 50), 50);
-      return;
-    }
-    socket.close(1000, 'server shutdown');
   }
 
   #onDrop(code: number | undefined, reason: string): void {
@@ -394,36 +344,7 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
     );
   }
 
-  #onStatus(status: WsApiStatus, previous: WsApiStatus): void {
-    if (status.operational === false && previous.operational === true)
-      this.#o.logger.warn('Binance WS API session out of service', {
-        reason: status.reason,
-        until: status.until,
-      });
-    else if (status.orderHandling === false && previous.orderHandling === true && status.operational === true)
-      this.#o.logger.warn('Binance WS API order handling paused', {
-        reason: status.ordersReason,
-        until: status.ordersUntil,
-      });
-    this.#emit('status', status, previous);
-  }
-
-  /** Emits without letting a throwing listener break the session ('error' goes to the logger when unheard). */
   #emit<E extends keyof BinanceWsApiEvents>(event: E, ...args: BinanceWsApiEvents[E]): void {
-    if (event === 'error' && this.listenerCount('error') === 0) {
-      const error = args[0] as Error;
-      this.#o.logger.warn(error.message, { error: error.name });
-      return;
-    }
-    try {
-      (this.emit as (event: E, ...a: BinanceWsApiEvents[E]) => boolean)(event, ...args);
-    } catch (error) {
-      this.#o.logger.error(`a BinanceWsApi '${String(event)}' listener threw`, { error });
-    }
+    emitSafely(this as EventEmitter, this.#o.logger, 'BinanceWsApi', event, args);
   }
-}
-
-/** Network trouble during the first connect is retried; a rejected key or bad request is not. */
-function isRetryableOpenFailure(error: unknown): boolean {
-  return error instanceof NetworkError;
 }
