@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from '@venuekit/base';
 import type { BinanceMarket } from '../errors/error-codes.js';
-import type { BinanceOrderParams } from '../rest/rest-client.js';
+import type { BinanceOrderParams } from '../rest/rest-client-options.js';
 import type { AccountTradeWire, OrderWire } from '../rest/wire-types.js';
 import { decimalField, integerField, positiveOrUndefined } from './decimal-fields.js';
 import type { BinanceInstrument } from './instruments.js';

@@ -16,14 +16,14 @@ export {
   type BinanceRequestLimiterOptions,
   type LimitRequest,
 } from './request-limiter.js';
-export {
-  type BinanceOrderParams,
-  type BinanceOrderRef,
-  BinanceRestClient,
-  type BinanceRestClientOptions,
-  type KlinesQuery,
-  type MyTradesQuery,
-} from './rest-client.js';
+export { BinanceRestClient } from './rest-client.js';
+export type {
+  BinanceOrderParams,
+  BinanceOrderRef,
+  BinanceRestClientOptions,
+  KlinesQuery,
+  MyTradesQuery,
+} from './rest-client-options.js';
 export {
   type BinanceParams,
   type BinanceParamValue,

@@ -3,28 +3,35 @@
 // JSON as typed in wire-types.ts (decimal strings untouched); `parsing/` turns them into models.
 import {
   Client,
-  type Clock,
   ConfigError,
-  type Credentials,
-  type CredentialsInput,
   createCredentials,
   defaultLogger,
-  type HttpSession,
-  type Logger,
   NotSupportedError,
-  type RetryOptions,
   RetryPolicy,
   ServerOffsetClock,
   systemClock,
   ValidationError,
 } from '@venuekit/base';
 import { createBinanceSigner } from '../auth/rest-signer.js';
-import type { BinanceMarket } from '../errors/error-codes.js';
-import { type BinanceEnvironment, SPOT_URLS, USDM_URLS } from '../urls.js';
+import { SPOT_URLS, USDM_URLS } from '../urls.js';
 import { isRateLimitList } from './rate-limit-rules.js';
-import type { BinanceRateLimit } from './rate-limit-rules.js';
 import { BinanceRequestLimiter } from './request-limiter.js';
-import { type BinanceParams, type BinanceParamValue, BinanceRestCore } from './rest-core.js';
+import type {
+  BinanceOrderParams,
+  BinanceOrderRef,
+  BinanceRestClientOptions,
+  KlinesQuery,
+  MyTradesQuery,
+} from './rest-client-options.js';
+import { type BinanceParams, BinanceRestCore } from './rest-core.js';
+
+export type {
+  BinanceOrderParams,
+  BinanceOrderRef,
+  BinanceRestClientOptions,
+  KlinesQuery,
+  MyTradesQuery,
+} from './rest-client-options.js';
 import { BINANCE_REST_PATHS, type BinanceRestPaths } from './rest-paths.js';
 import type {
   AccountTradeWire,
@@ -42,77 +49,6 @@ import type {
   Ticker24hrWire,
   TradeWire,
 } from './wire-types.js';
-
-/** Options of {@link BinanceRestClient}. Every field is optional. */
-export interface BinanceRestClientOptions {
-  /** `'spot'` (default) or `'usdm'` (USD-M futures). */
-  market?: BinanceMarket;
-  /** `'prod'` (default), `'testnet'` or `'demo'`: picks the REST origin from `urls.ts`. */
-  environment?: BinanceEnvironment;
-  /** REST origin overriding the environment's (a simulator: `http://127.0.0.1:PORT`). */
-  baseUrl?: string;
-  /** API key and secret (HMAC) or PKCS#8 PEM private key (Ed25519/RSA). Needed for private endpoints. */
-  credentials?: Credentials | CredentialsInput;
-  /** recvWindow in ms sent with signed requests (Binance's default 5000 applies when absent). */
-  recvWindow?: number;
-  /** HTTP session to share; default: the shared session if set up, else one owned by the client. */
-  session?: HttpSession;
-  /** Machine time source (default: the system clock); tests pass a FakeClock. */
-  clock?: Clock;
-  /** A server-offset clock to share with other clients and WS API sessions (default: a new one over `clock`). */
-  serverClock?: ServerOffsetClock;
-  /** Initial rate limits (default Binance's published ones; exchangeInfo replaces them); `false`: only pauses and bans. */
-  rateLimits?: readonly BinanceRateLimit[] | false;
-  /** A limiter to share with other clients of the same market and IP. */
-  limiter?: BinanceRequestLimiter;
-  /** Deadline of each call in ms, limiter waits and retries included. Default 10 000. */
-  timeoutMs?: number;
-  /** Retries of GETs after network errors and 5xx (default 3 tries with backoff); `false` disables. */
-  retry?: RetryOptions | false;
-  /** Where retries and clock re-syncs are logged (default: the console logger). */
-  logger?: Logger;
-  /** User-Agent header (default `venuekit`). */
-  userAgent?: string;
-}
-
-/** Order parameters as Binance names them (see `parsing/orders.ts` to build them from an OrderRequest). */
-export interface BinanceOrderParams {
-  symbol: string;
-  side: 'BUY' | 'SELL';
-  type: string;
-  quantity?: string;
-  quoteOrderQty?: string;
-  price?: string;
-  stopPrice?: string;
-  timeInForce?: string;
-  newClientOrderId?: string;
-  newOrderRespType?: 'ACK' | 'RESULT' | 'FULL';
-  [param: string]: BinanceParamValue;
-}
-
-/** Identifies one order: `orderId` or `origClientOrderId`. */
-export interface BinanceOrderRef {
-  symbol: string;
-  orderId?: number | string;
-  origClientOrderId?: string;
-}
-
-/** Optional filters of the account's trades. */
-export interface MyTradesQuery {
-  orderId?: number | string;
-  startTime?: number;
-  endTime?: number;
-  fromId?: number | string;
-  limit?: number;
-}
-
-/** Optional range of klines. */
-export interface KlinesQuery {
-  startTime?: number;
-  endTime?: number;
-  limit?: number;
-  timeZone?: string;
-}
 
 function requireSymbol(symbol: string, field = 'symbol'): string {
   if (typeof symbol !== 'string' || symbol.length === 0)
