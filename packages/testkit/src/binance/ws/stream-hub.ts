@@ -10,7 +10,7 @@ import { handleControlMessage } from './stream-control.js';
 import { StreamConnection, type StreamRoute } from './stream-connection.js';
 import { parseStreamName, type StreamInfo } from './stream-names.js';
 import { StreamPublisher } from './stream-publisher.js';
-import type { WindowCounter } from '../limits/window-counter.js';
+import { WindowCounter } from '../limits/window-counter.js';
 
 /** Frames encoded into one socket write during a flood. */
 const FLOOD_BATCH = 2048;
@@ -47,13 +47,14 @@ export class StreamHub {
   accept(conn: SimWsConnection, combined: boolean, route: StreamRoute, streams: string[]): void {
     const now = this.venue.now();
     const sc = new StreamConnection(conn, combined, route, now);
-    if (this.#attempts.add(now, 1) > this.venue.limits.wsConnectionsPer5Min) {
-      this.venue.violations.record(
-        now,
-        'wsConnections',
-        '127.0.0.1',
-        'too many connection attempts in 5 minutes',
-      );
+    const ip = clientIp(conn.headers);
+    let attempts = this.#attempts.get(ip);
+    if (attempts === undefined) {
+      attempts = new WindowCounter(300_000);
+      this.#attempts.set(ip, attempts);
+    }
+    if (attempts.add(now, 1) > this.venue.limits.wsConnectionsPer5Min) {
+      this.venue.violations.record(now, 'wsConnections', ip, 'too many connection attempts in 5 minutes');
       conn.close(1008, 'Too many connection attempts');
       return;
     }
