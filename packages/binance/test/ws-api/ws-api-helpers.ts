@@ -4,10 +4,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { silentLogger } from '@venuekit/base';
-import type { BinanceSim } from '../../../testkit/src/binance/index.js';
+import type { BinanceSim } from '@venuekit/testkit';
 import { BinanceWsApi, type BinanceWsApiOptions } from '../../src/ws-api/index.js';
 
-export { type BinanceSim, startBinanceSim } from '../../../testkit/src/binance/index.js';
+export { type BinanceSim, startBinanceSim } from '@venuekit/testkit';
 
 /** The key the simulator accepts by default (Binance's docs example, HMAC). */
 export const DOC_CREDENTIALS = {

@@ -4,7 +4,7 @@
 // violation, comes back when the window resets, and obeys 429 / 418 answers it could not foresee.
 import { FakeClock, IpBannedError, RateLimitError } from '@venuekit/base';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BinanceLimitOverrides } from '../../../testkit/src/binance/index.js';
+import type { BinanceLimitOverrides } from '@venuekit/testkit';
 import type { BinanceWsApi, BinanceWsApiOptions, WsApiStatus } from '../../src/ws-api/index.js';
 import { type BinanceSim, nextEvent, rejectionOf, simSession, startBinanceSim } from './ws-api-helpers.js';
 
