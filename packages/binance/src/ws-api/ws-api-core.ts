@@ -243,14 +243,14 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
           ? 'none'
           : wsApiSecurity(this.market, method);
     const cost = wsApiCost(this.market, method, params, options.weight);
-    const refusal = this.#status.refusal(cost, opening);
-    if (refusal !== undefined) throw refusedRequestError(method, refusal, this.#o.serverClock.now());
     const frameParams = authenticateParams(method, params, security, {
       credentials: this.#o.credentials,
       loggedOn: this.#loggedOn,
       recvWindow: this.#o.recvWindow,
       clock: this.#o.serverClock,
     });
+    const refusal = this.#status.refusal(cost, opening);
+    if (refusal !== undefined) throw refusedRequestError(method, refusal, this.#o.serverClock.now());
     const socket = opening ? this.#openingSocket : undefined;
     const id = this.#pending.nextId();
     const frame = JSON.stringify(

@@ -33,7 +33,8 @@ export interface BinanceWsApiOptions {
   credentials?: Credentials | CredentialsInput;
   /**
    * `session.logon` on every (re)connect, so signed requests need no signature: `'auto'`
-   * (default) logs on with Ed25519 keys, the only kind Binance accepts for it; `true` always;
+   * (default) logs on with Ed25519 keys on Spot, the only kind Binance accepts for it (USD-M's
+   * `session.logon` is not documented: there `'auto'` signs every request); `true` always;
    * `false` never (every signed request then carries its own signature).
    */
   logon?: 'auto' | boolean;
@@ -148,7 +149,8 @@ export function resolveWsApiOptions(options: BinanceWsApiOptions): ResolvedWsApi
     });
   const logon =
     credentials !== undefined &&
-    (logonOption === true || (logonOption === 'auto' && signingKeyOf(credentials).type === 'ed25519'));
+    (logonOption === true ||
+      (logonOption === 'auto' && market === 'spot' && signingKeyOf(credentials).type === 'ed25519'));
   const recvWindow =
     options.recvWindow === undefined ? undefined : positiveMs('recvWindow', options.recvWindow, 5000);
   if (recvWindow !== undefined && recvWindow > MAX_RECV_WINDOW_MS)
