@@ -62,7 +62,7 @@ describe('docs/ws-pool.md example', () => {
 
     venue.publish('book.BTCUSD', { bids: [[50_000, 1.5]], asks: [[50_001, 2]] });
     const { value: update } = await book.next();
-    await book.return(); // or `break` out of a for-await loop: it unsubscribes
+    await book.return?.(); // or `break` out of a for-await loop: it unsubscribes
     await subscription.unsubscribe();
     // --- example end ---
     expect(layout).toEqual([25, 25, 11]);
