@@ -1,0 +1,156 @@
+// Options of the Binance feeds and their resolution. Binance needs a little more than base's
+// FeedOptions: a third environment (`'demo'`), three endpoints (`rest`, `stream`, `wsApi`),
+// a limiter that speaks Binance's weight rules, and where orders go (`orderTransport`). The
+// Binance-only fields are checked here (ConfigError naming the field); the common ones are
+// handed to base's `resolveFeedOptions` through BaseFeed.
+import { ConfigError, type FeedOptions, HttpSession, type ReconnectOptions } from '@venuekit/base';
+import type { DepthSpeed } from '../streams/stream-names.js';
+import type { BinanceMarket } from '../errors/error-codes.js';
+import { BinanceRequestLimiter } from '../rest/request-limiter.js';
+import { type BinanceEnvironment, type BinanceUrls, SPOT_URLS, USDM_URLS } from '../urls.js';
+
+/** Where `placeOrder` / `cancelOrder` go: REST (default) or the WebSocket API session. */
+export type OrderTransport = 'rest' | 'wsApi';
+
+/** Options of the local order books behind `watchOrderBook`. */
+export interface FeedBookOptions {
+  /** Levels of each depth snapshot (default 1000; Spot 1–5000, USD-M 5/10/20/50/100/500/1000). */
+  snapshotLimit?: number | undefined;
+  /** Diff stream speed (default `'100ms'`). */
+  speed?: DepthSpeed | undefined;
+  /** Snapshot requests at once across all books (default 4). */
+  maxConcurrentSnapshots?: number | undefined;
+}
+
+/**
+ * Options of `BINANCE___SPOT` and `BINANCE___USDM`: base's FeedOptions with Binance's
+ * environments and endpoints. Pass them to `registry.createFeed(id, options)` or to the feed
+ * classes directly.
+ */
+export interface BinanceFeedOptions extends Omit<FeedOptions, 'environment' | 'urls' | 'limiter'> {
+  /** `'prod'` (default), `'testnet'` or `'demo'` (Binance's demo-trading hosts). */
+  environment?: BinanceEnvironment | undefined;
+  /**
+   * Endpoint overrides: `rest` (origin, `http://127.0.0.1:PORT`), `stream` (market-stream
+   * origin, `ws://127.0.0.1:PORT`; USD-M user data uses its `/private` route too) and `wsApi`
+   * (full URL, `ws://127.0.0.1:PORT/ws-api/v3`). This is how a feed is pointed at the simulator.
+   */
+  urls?: Readonly<Partial<Record<'rest' | 'stream' | 'wsApi', string>>> | undefined;
+  /**
+   * A BinanceRequestLimiter to share with other clients of the same market and IP (default:
+   * one per feed, with Binance's published limits, replaced by exchangeInfo's).
+   */
+  limiter?: BinanceRequestLimiter | undefined;
+  /** Where orders are placed and cancelled: `'rest'` (default) or `'wsApi'` (one signed session). */
+  orderTransport?: OrderTransport | undefined;
+  /** recvWindow of signed requests in ms (Binance's default 5000 applies when absent). */
+  recvWindow?: number | undefined;
+  /** How long instruments (exchangeInfo) are cached, in ms (default 15 minutes). */
+  instrumentsTtlMs?: number | undefined;
+  /** Deadline of each REST call in ms, limiter waits included (default 10 000). */
+  requestTimeoutMs?: number | undefined;
+  /** Reconnect schedule of the feed's sockets (default: each transport's own). */
+  reconnect?: ReconnectOptions | undefined;
+  /** Local order books behind `watchOrderBook`. */
+  book?: FeedBookOptions | undefined;
+}
+
+/** The Binance-specific settings of a feed, resolved. */
+export interface ResolvedBinanceSettings {
+  readonly market: BinanceMarket;
+  readonly environment: BinanceEnvironment;
+  readonly urls: Readonly<BinanceUrls>;
+  readonly limiter: BinanceRequestLimiter | undefined;
+  readonly session: HttpSession | undefined;
+  readonly orderTransport: OrderTransport;
+  readonly recvWindow: number | undefined;
+  readonly instrumentsTtlMs: number;
+  readonly requestTimeoutMs: number | undefined;
+  readonly reconnect: ReconnectOptions | undefined;
+  readonly book: Readonly<FeedBookOptions>;
+}
+
+const URL_NAMES: ReadonlySet<string> = new Set(['rest', 'stream', 'wsApi']);
+const ENVIRONMENTS: ReadonlySet<unknown> = new Set(['prod', 'testnet', 'demo']);
+
+function fail(field: string, message: string): never {
+  throw new ConfigError(`options.${field} of the Binance feed: ${message}`, {
+    venue: 'binance',
+    details: { field },
+  });
+}
+
+function positiveMs(field: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    fail(field, `expected a number of milliseconds > 0, got ${String(value)}`);
+  return value;
+}
+
+/**
+ * Checks the Binance-only options and returns them resolved, plus the options to hand to base
+ * (the same object without `environment: 'demo'` and `limiter`, which base does not know).
+ */
+export function resolveBinanceFeedOptions(
+  market: BinanceMarket,
+  options: BinanceFeedOptions | undefined,
+): { settings: ResolvedBinanceSettings; common: FeedOptions } {
+  const given = (options ?? {}) as BinanceFeedOptions;
+  if (typeof given !== 'object' || given === null)
+    throw new ConfigError('options of the Binance feed: expected an object', { venue: 'binance' });
+  const environment = given.environment ?? 'prod';
+  if (!ENVIRONMENTS.has(environment))
+    fail('environment', `expected 'prod', 'testnet' or 'demo', got ${JSON.stringify(environment)}`);
+  const overrides = given.urls ?? {};
+  for (const name of Object.keys(overrides))
+    if (!URL_NAMES.has(name))
+      fail(
+        `urls.${name}`,
+        `unknown endpoint; Binance feeds take urls.rest, urls.stream and urls.wsApi (e.g. { rest: 'http://127.0.0.1:8080', stream: 'ws://127.0.0.1:8080' })`,
+      );
+  const table = market === 'spot' ? SPOT_URLS : USDM_URLS;
+  const preset = table[environment];
+  const urls: BinanceUrls = {
+    rest: (overrides.rest ?? preset.rest).replace(/\/+$/, ''),
+    stream: (overrides.stream ?? preset.stream).replace(/\/+$/, ''),
+    wsApi: overrides.wsApi ?? preset.wsApi,
+  };
+  const limiter = given.limiter as unknown;
+  if (limiter !== undefined) {
+    if (!(limiter instanceof BinanceRequestLimiter))
+      fail(
+        'limiter',
+        `expected a BinanceRequestLimiter (Binance counts request weights per endpoint, which a generic Limiter cannot express): new BinanceRequestLimiter('${market}')`,
+      );
+    if (limiter.market !== market)
+      fail('limiter', `this limiter is for the ${limiter.market} market, not ${market}`);
+  }
+  const session = given.session;
+  if (session !== undefined && !(session instanceof HttpSession))
+    fail('session', 'expected an HttpSession from @venuekit/base');
+  const orderTransport = given.orderTransport ?? 'rest';
+  if (orderTransport !== 'rest' && orderTransport !== 'wsApi')
+    fail('orderTransport', `expected 'rest' or 'wsApi', got ${JSON.stringify(orderTransport)}`);
+  const book = given.book ?? {};
+  const { environment: _e, limiter: _l, ...rest } = given;
+  const common: FeedOptions = {
+    ...(rest as FeedOptions),
+    environment: environment === 'demo' ? undefined : environment,
+  };
+  return {
+    settings: {
+      market,
+      environment,
+      urls,
+      limiter: limiter as BinanceRequestLimiter | undefined,
+      session: session as HttpSession | undefined,
+      orderTransport,
+      recvWindow: positiveMs('recvWindow', given.recvWindow),
+      instrumentsTtlMs: positiveMs('instrumentsTtlMs', given.instrumentsTtlMs) ?? 15 * 60_000,
+      requestTimeoutMs: positiveMs('requestTimeoutMs', given.requestTimeoutMs),
+      reconnect: given.reconnect,
+      book,
+    },
+    common,
+  };
+}
