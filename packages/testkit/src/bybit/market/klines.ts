@@ -3,6 +3,7 @@
 // exactly at the initial price, so every interval agrees and each close is the next open); after
 // it, one-minute bars built from the simulator's own public trades.
 import { noiseAt } from '../prng.js';
+import { ExactSum } from './exact-sum.js';
 import type { BybitSymbolConfig } from '../symbols.js';
 import {
   type BybitKlineInterval,
@@ -30,7 +31,7 @@ interface MinuteBar {
   low: number;
   close: number;
   volume: number;
-  turnover: bigint;
+  turnover: ExactSum;
 }
 
 const MINUTE = 60_000;
@@ -72,7 +73,7 @@ export class KlineSeries {
     const minute = Math.floor(time / MINUTE) * MINUTE;
     let bar = this.#bars.get(minute);
     if (bar === undefined) {
-      bar = { open: price, high: price, low: price, close: price, volume: 0, turnover: 0n };
+      bar = { open: price, high: price, low: price, close: price, volume: 0, turnover: new ExactSum() };
       this.#bars.set(minute, bar);
       const starts = this.#barStarts;
       if (starts.length === 0 || starts[starts.length - 1]! < minute) starts.push(minute);
@@ -82,7 +83,7 @@ export class KlineSeries {
     bar.low = Math.min(bar.low, price);
     bar.close = price;
     bar.volume += size;
-    bar.turnover += BigInt(price) * BigInt(size);
+    bar.turnover.add(price, size);
   }
 
   /** The candle of `interval` starting at `start` as of `now` (partial when still open). */
@@ -120,7 +121,7 @@ export class KlineSeries {
         low = Math.min(low, bar.low);
         close = bar.close;
         volume += bar.volume;
-        turnover += bar.turnover;
+        turnover += bar.turnover.value;
       }
     }
     return { start, end: next - 1, open, high, low, close, volume, turnover };

@@ -24,8 +24,6 @@ export interface TakenLevel {
   readonly size: number;
 }
 
-const SPOT_TRADE_ID_BASE = 2_290_000_000_000_000_000n;
-
 /** Book, sequences, trades, statistics and candles of one symbol. */
 export class SymbolMarket implements ChangeSink {
   readonly cfg: BybitSymbolConfig;
@@ -33,7 +31,7 @@ export class SymbolMarket implements ChangeSink {
   readonly asks = new BookSide(false);
   readonly stats: TickerStats;
   readonly klines: KlineSeries;
-  /** Recent public trades, oldest first. */
+  /** Recent public trades, oldest first (at least the last {@link RECENT_TRADES_KEPT}). */
   readonly trades: TradeEvent[] = [];
   /** Cross sequence: grows with every committed step. */
   seq: number;
@@ -48,6 +46,7 @@ export class SymbolMarket implements ChangeSink {
   #tradeCount = 0;
   #topSentAt = Number.NEGATIVE_INFINITY;
   readonly #changesPerStep: number;
+  /** Trade ids are this prefix and a counter: a UUID shape on linear, 19 digits on spot. */
   readonly #idPrefix: string;
 
   /** Seeds the symbol's book; `startTime` is when its market opened. */
@@ -63,7 +62,10 @@ export class SymbolMarket implements ChangeSink {
     this.seq = 7_000_000_000 + (this.#salt % 900_000_000);
     this.lastTime = startTime;
     const h = this.#salt.toString(16).padStart(8, '0');
-    this.#idPrefix = `${h}-${h.slice(0, 4)}-5${h.slice(5, 8)}-9${h.slice(1, 4)}-`;
+    this.#idPrefix =
+      cfg.category === 'spot'
+        ? `229${String(this.#salt % 10_000_000).padStart(7, '0')}`
+        : `${h}-${h.slice(0, 4)}-5${h.slice(5, 8)}-9${h.slice(1, 4)}-`;
     this.window(REST_BOOK_DEPTH);
   }
 
@@ -212,7 +214,7 @@ export class SymbolMarket implements ChangeSink {
       const n = this.#tradeCount++;
       const id =
         this.cfg.category === 'spot'
-          ? (SPOT_TRADE_ID_BASE + BigInt(this.#salt) * 1000n + BigInt(n)).toString()
+          ? this.#idPrefix + String(n).padStart(9, '0')
           : this.#idPrefix + n.toString(16).padStart(12, '0');
       const tickDirection = this.stats.record(t.price, t.size);
       if (this.cfg.category === 'linear')
@@ -232,7 +234,8 @@ export class SymbolMarket implements ChangeSink {
       this.trades.push(ev);
       this.klines.record(t.price, t.size, time);
     }
-    if (this.trades.length > RECENT_TRADES_KEPT)
+    // Trimmed in chunks: a splice per trade would cost O(kept) on the hot path.
+    if (this.trades.length > 2 * RECENT_TRADES_KEPT)
       this.trades.splice(0, this.trades.length - RECENT_TRADES_KEPT);
     this.#pending = [];
     return out;

@@ -4,6 +4,7 @@
 import type { SeededRng } from '../prng.js';
 import type { BybitSymbolConfig } from '../symbols.js';
 import type { TickDirection } from './events.js';
+import { ExactSum } from './exact-sum.js';
 
 /** Rolling-day statistics of one symbol, in integer units. */
 export class TickerStats {
@@ -14,8 +15,7 @@ export class TickerStats {
   low24h: number;
   /** Size units traded (seeded base plus every trade). */
   volume24h: number;
-  /** Price × size units traded. */
-  turnover24h: bigint;
+  readonly #turnover: ExactSum;
   tickDirection: TickDirection = 'ZeroPlusTick';
   /** Open interest in size units (linear). */
   openInterest: number;
@@ -33,7 +33,7 @@ export class TickerStats {
     const price = p / 10 ** cfg.priceDecimals;
     const base = Math.round(((2e7 * (0.5 + rng.next())) / price) * 10 ** cfg.qtyDecimals);
     this.volume24h = Math.max(cfg.stepUnits, base - (base % cfg.stepUnits));
-    this.turnover24h = BigInt(this.volume24h) * BigInt(p);
+    this.#turnover = new ExactSum(BigInt(this.volume24h) * BigInt(p));
     this.openInterest = Math.max(
       cfg.stepUnits,
       Math.round(this.volume24h / 3 / cfg.stepUnits) * cfg.stepUnits,
@@ -53,8 +53,13 @@ export class TickerStats {
     if (price > this.high24h) this.high24h = price;
     if (price < this.low24h) this.low24h = price;
     this.volume24h += size;
-    this.turnover24h += BigInt(price) * BigInt(size);
+    this.#turnover.add(price, size);
     return this.tickDirection;
+  }
+
+  /** Price × size units traded. */
+  get turnover24h(): bigint {
+    return this.#turnover.value;
   }
 
   /** Change since 24 h ago as a fraction, e.g. `0.012345`. */
