@@ -3,7 +3,9 @@
 // delivering; the new one's messages are held until the old one has delivered the message just
 // before the new one's first (by the stream's own sequence: depth `U`/`pu`, trade ids, event
 // times), then the held messages not yet delivered go out and the stream follows the new
-// connection. If the old connection falls silent, `force()` switches anyway.
+// connection. The new connection may still lag behind what the old one delivered: until its
+// messages pass that point (`floor`), they are dropped. If the old connection falls silent,
+// `force()` switches anyway.
 import type { StreamKind } from './stream-names.js';
 
 /** Where a message sits in its stream: its own position and the position of its predecessor. */
@@ -83,6 +85,14 @@ export class TopicHandover {
     return this.#switched;
   }
 
+  /**
+   * The last position the old connection delivered: after the switch, messages of the new
+   * connection at or before it are repeats and must be dropped (-Infinity: none).
+   */
+  get floor(): number {
+    return this.#lastKey;
+  }
+
   /** Messages of the new connection waiting for the switch. */
   get held(): number {
     return this.#held.length;
@@ -97,10 +107,13 @@ export class TopicHandover {
     if (this.#held.length > 0) this.#trySwitch();
   }
 
-  /** A message from the new connection: held until the switch, delivered after. Returns true once switched. */
+  /**
+   * A message from the new connection: held until the switch, delivered after (unless at or
+   * before the floor). Returns true once switched.
+   */
   fromNew(data: unknown): boolean {
     if (this.#switched) {
-      this.#deliver(data);
+      if (!(this.#sequence.key(data) <= this.#lastKey)) this.#deliver(data);
       return true;
     }
     this.#held.push(data);

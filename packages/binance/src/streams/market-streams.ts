@@ -85,6 +85,11 @@ interface Topic {
   own: PoolSubscription | undefined;
   /** Settles when the stream is acknowledged on its lane. */
   ready: Promise<void>;
+  /**
+   * After a handover: the last position the old connection delivered. Messages at or before it
+   * on the new connection are repeats (it may lag behind); cleared by the first one past it.
+   */
+  floor: number | undefined;
   handover: { lane: StreamLane; state: TopicHandover; own: PoolSubscription | undefined } | undefined;
 }
 
@@ -241,6 +246,7 @@ export class BinanceMarketStreams implements AsyncDisposable {
       lane,
       own: undefined,
       ready: Promise.resolve(),
+      floor: undefined,
       handover: undefined,
     };
     this.#topics.set(name, topic);
@@ -290,8 +296,10 @@ export class BinanceMarketStreams implements AsyncDisposable {
       if (topic === undefined) return;
       const handover = topic.handover;
       if (topic.lane === lane) {
-        if (handover === undefined) this.#deliver(topic, message.data);
-        else {
+        if (handover === undefined) {
+          if (topic.floor !== undefined && !pastFloor(topic, message.data)) return;
+          this.#deliver(topic, message.data);
+        } else {
           handover.state.fromOld(message.data);
           if (handover.state.switched) this.#completeHandover(topic);
         }
@@ -478,6 +486,8 @@ export class BinanceMarketStreams implements AsyncDisposable {
     topic.lane = handover.lane;
     topic.own = handover.own;
     topic.handover = undefined;
+    const floor = handover.state.floor;
+    topic.floor = Number.isFinite(floor) ? floor : undefined;
     old.topics.delete(topic.name);
     this.#closeIfDrained(old);
   }
@@ -529,6 +539,13 @@ export class BinanceMarketStreams implements AsyncDisposable {
     }
     this.events.emit(event, payload as never);
   }
+}
+
+/** True when `data` is past the topic's floor (which is then cleared); false for a repeat. */
+function pastFloor(topic: Topic, data: unknown): boolean {
+  if (topic.sequence.key(data) <= topic.floor!) return false;
+  topic.floor = undefined;
+  return true;
 }
 
 function asError(value: unknown): Error {
