@@ -58,12 +58,6 @@ export function toAmount(units: number | bigint, fromDecimals: number): bigint {
   return big / 10n ** BigInt(fromDecimals - AMOUNT_DECIMALS);
 }
 
-/** Converts an amount at {@link AMOUNT_DECIMALS} into units at `toDecimals` (floor). */
-export function fromAmount(amount: bigint, toDecimals: number): bigint {
-  if (toDecimals >= AMOUNT_DECIMALS) return amount * 10n ** BigInt(toDecimals - AMOUNT_DECIMALS);
-  return amount / 10n ** BigInt(AMOUNT_DECIMALS - toDecimals);
-}
-
 /** Price units × size units as an amount at {@link AMOUNT_DECIMALS} (floor). */
 export function notionalAmount(
   price: number,

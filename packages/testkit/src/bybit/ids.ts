@@ -1,17 +1,12 @@
 // Identifiers the Bybit simulator hands out, shaped like Bybit's and reproducible from the seed:
-// UUIDs (linear order / execution / trade ids, public connection ids), long numeric strings (spot
-// order / execution / trade ids) and private-stream connection ids (`cejreaspqfh3sjdnldmg-p`).
+// UUIDs (linear order / execution ids, public connection ids, private event ids) and private-stream
+// connection ids (`cejreaspqfh3sjdnldmg-p`).
 import { createHash } from 'node:crypto';
 
 /** A UUID-shaped id (8-4-4-4-12 lower-case hex) derived from `seed` and `n`. */
 export function uuidFrom(seed: string, n: number): string {
   const h = createHash('sha256').update(`${seed}:${n}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
-/** A 19-digit numeric id, as Bybit numbers spot orders and trades: `base + n`. */
-export function numericId(base: bigint, n: number): string {
-  return (base + BigInt(n)).toString();
 }
 
 const BASE32 = 'abcdefghijklmnopqrstuv0123456789';

@@ -121,6 +121,19 @@ describe('Bybit simulator public streams', () => {
     await s.close();
   });
 
+  it('orderbook.1000 carries the u that REST /v5/market/orderbook reports', async () => {
+    const s = await TestSocket.open(sim.urls.publicLinear);
+    await s.request({ op: 'subscribe', req_id: 'deep', args: ['orderbook.1000.BTCUSDT'] });
+    sim.market.step(40, 'BTCUSDT', 'linear');
+    await s.barrier();
+    const rest = (await get(sim.httpUrl, '/v5/market/orderbook', 'category=linear&symbol=BTCUSDT&limit=1000'))
+      .body.result;
+    const last = s.on('orderbook.1000.BTCUSDT').at(-1);
+    expect(last.data.u).toBe(rest.u);
+    expect(last.data.seq).toBe(rest.seq);
+    await s.close();
+  });
+
   it('keeps separate u per depth; level 1 is snapshots only; several depths of one step share seq', async () => {
     const s = await TestSocket.open(sim.urls.publicLinear);
     await s.request({ op: 'subscribe', req_id: 'x', args: ['orderbook.1.ETHUSDT', 'orderbook.200.ETHUSDT'] });

@@ -114,6 +114,25 @@ describe('Bybit simulator stream faults and controls', () => {
     sim.resetLimits();
   });
 
+  it('closes a kline with confirm: true when simulator time crosses into the next candle', async () => {
+    const s = await TestSocket.open(sim.urls.publicLinear);
+    await s.request({ op: 'subscribe', req_id: 'k', args: ['kline.1.BTCUSDT'] });
+    const first = s.on('kline.1.BTCUSDT')[0].data[0];
+    expect(first).toMatchObject({
+      start: Math.floor(clock.now() / 60_000) * 60_000,
+      confirm: false,
+      interval: '1',
+    });
+    clock.advance(60_000);
+    sim.market.step(1, 'BTCUSDT', 'linear');
+    await s.barrier();
+    const msgs = s.on('kline.1.BTCUSDT').map((m: Json) => m.data[0]);
+    const closed = msgs.find((c: Json) => c.confirm === true);
+    expect(closed).toMatchObject({ start: first.start, end: first.start + 59_999 });
+    expect(msgs.at(-1)).toMatchObject({ start: first.start + 60_000, confirm: false, open: closed.close });
+    await s.close();
+  });
+
   it('harness faults apply: dropAll cuts every stream, stalled messages arrive in order afterwards', async () => {
     const s = await TestSocket.open(sim.urls.publicSpot);
     await s.request({ op: 'subscribe', req_id: 'h', args: ['orderbook.50.BTCUSDT'] });

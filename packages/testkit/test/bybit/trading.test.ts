@@ -80,6 +80,13 @@ describe('Bybit simulator matching engine', () => {
       (await create({ category: 'spot', symbol: 'BTCUSDT', side: 'Buy', orderType: 'Market', qty: '0.5' }))
         .body.retCode,
     ).toBe(170140);
+    const unknown = await signedPost(
+      sim.httpUrl,
+      '/v5/order/cancel',
+      { category: 'linear', symbol: 'BTCUSDT', orderId: 'nope' },
+      clock.now(),
+    );
+    expect(unknown.body).toMatchObject({ retCode: 110001, retMsg: 'Order does not exist' });
     expect(sim.pendingOrders).toBe(0);
   });
 

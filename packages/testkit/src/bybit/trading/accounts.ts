@@ -110,11 +110,6 @@ export class UnifiedAccount {
     return p;
   }
 
-  /** Marks a coin / position as changed for the next push. */
-  touch(coin: string): void {
-    this.#changed.add(coin);
-  }
-
   /** Marks a position as changed for the next push. */
   touchPosition(symbol: string): void {
     this.#positionsChanged.add(symbol);

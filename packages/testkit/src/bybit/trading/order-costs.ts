@@ -93,3 +93,15 @@ export class OrderIdSource {
       : uuidFrom(`${this.#seed}:exec`, n);
   }
 }
+
+/** Size available on the opposite side of `m` within `price` (any price for 0 = market). */
+export function liquidityWithin(m: SymbolMarket, buy: boolean, price: number): number {
+  const side = buy ? m.asks : m.bids;
+  let total = 0;
+  for (let i = 0; i < side.size; i++) {
+    const p = side.priceAt(i)!;
+    if (price > 0 && (buy ? p > price : p < price)) break;
+    total += side.sizeAt(p);
+  }
+  return total;
+}

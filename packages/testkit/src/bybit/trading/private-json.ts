@@ -6,7 +6,6 @@ import type { BybitSymbolConfig } from '../symbols.js';
 import type { LinearPosition, UnifiedAccount } from './accounts.js';
 import {
   entryAmount,
-  markAmount,
   type MarkPriceOf,
   positionIM,
   positionMM,
@@ -240,9 +239,4 @@ export function walletJson(
     totalMaintenanceMargin: formatFloat(mm, 8),
     coin: items,
   };
-}
-
-/** Position value of `p` at `mark` as printed (for tests of the mark-to-market). */
-export function positionValueAt(p: LinearPosition, mark: number): string {
-  return formatAmount(markAmount(p, mark));
 }

@@ -11,21 +11,12 @@ import type { SymbolMarket } from '../market/symbol-market.js';
 import type { BybitCategory } from '../symbols.js';
 import type { AccountBook, UnifiedAccount } from './accounts.js';
 import { availableBalance, type MarkPriceOf } from './margin.js';
-import { estimateReserve, OrderIdSource } from './order-costs.js';
+import { estimateReserve, liquidityWithin, OrderIdSource } from './order-costs.js';
+import { type PrivateSink, publishOrderUpdate } from './order-events.js';
 import type { OrderRequest } from './order-input.js';
 import { isOpen, OrderList, type SimExecution, type SimOrder } from './order-model.js';
-import { executionJson, orderJson, positionJson, type UsdPriceOf, walletJson } from './private-json.js';
+import type { UsdPriceOf } from './private-json.js';
 import { releaseAll, settleFill } from './settlement.js';
-
-/** Where private events go (the private WebSocket hub). */
-export interface PrivateSink {
-  push(
-    uid: number,
-    topic: 'order' | 'execution' | 'position' | 'wallet',
-    category: BybitCategory | undefined,
-    data: object[],
-  ): void;
-}
 
 /** What the engine needs. */
 export interface TradingEngineOptions {
@@ -270,6 +261,10 @@ export class TradingEngine {
     }
   }
 
+  #publish(account: UnifiedAccount, o: SimOrder, execs: readonly SimExecution[]): void {
+    publishOrderUpdate(this.#o, account, o, execs);
+  }
+
   #rest(o: SimOrder): void {
     const key = `${o.cfg.category}|${o.cfg.symbol}`;
     let list = this.#resting.get(key);
@@ -285,45 +280,4 @@ export class TradingEngine {
     const i = list?.indexOf(o) ?? -1;
     if (i >= 0) list!.splice(i, 1);
   }
-
-  /** Pushes the order, its new executions, the position and the changed wallet coins. */
-  #publish(account: UnifiedAccount, o: SimOrder, execs: readonly SimExecution[]): void {
-    const sink = this.#o.sink;
-    const category = o.cfg.category;
-    const mark = this.#o.markOf(o.cfg.symbol);
-    sink.push(account.uid, 'order', category, [orderJson(o, true)]);
-    if (execs.length > 0)
-      sink.push(
-        account.uid,
-        'execution',
-        category,
-        execs.map((e) => executionJson(o, e, mark)),
-      );
-    const positions = account.takeChangedPositions();
-    if (positions.length > 0) {
-      sink.push(
-        account.uid,
-        'position',
-        'linear',
-        positions.map((p) => positionJson(p, this.#o.markOf(p.cfg.symbol), true)),
-      );
-    }
-    const coins = account.takeChangedCoins();
-    if (coins.length > 0)
-      sink.push(account.uid, 'wallet', undefined, [
-        walletJson(account, this.#o.usdOf, this.#o.markOf, coins),
-      ]);
-  }
-}
-
-/** Size available on the opposite side within `price` (any price for 0 = market). */
-function liquidityWithin(m: SymbolMarket, buy: boolean, price: number): number {
-  const side = buy ? m.asks : m.bids;
-  let total = 0;
-  for (let i = 0; i < side.size; i++) {
-    const p = side.priceAt(i)!;
-    if (price > 0 && (buy ? p > price : p < price)) break;
-    total += side.sizeAt(p);
-  }
-  return total;
 }

@@ -9,7 +9,7 @@ import { verifyHmacHex, wsAuthSignString } from '../auth/signature.js';
 import { privateConnId, uuidFrom } from '../ids.js';
 import type { BybitViolations } from '../limits/violations.js';
 import type { BybitCategory } from '../symbols.js';
-import type { PrivateSink } from '../trading/trading-engine.js';
+import type { PrivateSink } from '../trading/order-events.js';
 import type { WsAdmission } from './ws-admission.js';
 
 /** Private topics the simulator pushes (others are answered "handler not found"). */
