@@ -1,0 +1,52 @@
+// The `venuekit` command: dispatches `demo` (the only command so far), prints usage for `help`
+// or a bad command line (exit 2), and turns failures into a clear message (exit 1).
+import { DEMO_USAGE, parseDemoArgs, UsageError } from './demo/demo-args.js';
+import { describeDemoFailure } from './demo/demo-failure.js';
+import { type DemoIo, runDemo } from './demo/run-demo.js';
+
+/** Usage of the `venuekit` command. */
+export const USAGE = `Usage: venuekit <command> [options]
+
+Commands:
+  demo     stream a Binance order book and trades through venuekit (see: venuekit demo --help)
+  help     this text`;
+
+/** Runs the command line `argv` (without node and the script); resolves to the exit code. */
+export async function main(argv: readonly string[], io: DemoIo = consoleIo()): Promise<number> {
+  const args = argv.filter((a) => a !== '--');
+  const [command, ...rest] = args;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.out(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command !== 'demo') {
+    io.err(`venuekit: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+    return 2;
+  }
+  let demo: ReturnType<typeof parseDemoArgs>;
+  try {
+    demo = parseDemoArgs(rest);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`venuekit demo: ${error.message}\n\n${DEMO_USAGE}`);
+    return 2;
+  }
+  if (demo.help) {
+    io.out(DEMO_USAGE);
+    return 0;
+  }
+  try {
+    return await runDemo(demo, io);
+  } catch (error) {
+    for (const line of describeDemoFailure(error, demo.live)) io.err(line);
+    if (process.env.VENUEKIT_DEBUG === '1' && error instanceof Error) io.err(error.stack ?? '');
+    return 1;
+  }
+}
+
+function consoleIo(): DemoIo {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  };
+}
