@@ -49,6 +49,9 @@ export interface LimitRule {
   readonly name: string;
   readonly type: 'REQUEST_WEIGHT' | 'ORDERS' | 'RAW_REQUESTS';
   readonly intervalMs: number;
+  /** `SECOND`, `MINUTE`, … and how many, as Binance names the window. */
+  readonly interval: string;
+  readonly intervalNum: number;
   limit: number;
   /** Index of the window `reported` belongs to. */
   window: number;
@@ -56,6 +59,8 @@ export interface LimitRule {
   reported: number;
   /** Cost of requests sent and not yet answered. */
   pending: number;
+  /** The settle that last saw this limit reported (internal bookkeeping). */
+  reportedIn: number;
 }
 
 const TYPES: ReadonlySet<string> = new Set(['REQUEST_WEIGHT', 'ORDERS', 'RAW_REQUESTS']);
@@ -64,6 +69,7 @@ const TYPES: ReadonlySet<string> = new Set(['REQUEST_WEIGHT', 'ORDERS', 'RAW_REQ
 export class WsApiRateLimits {
   readonly #clock: Clock;
   readonly #rules = new Map<string, LimitRule>();
+  #settles = 0;
 
   /** @param initial limits assumed until responses report the real ones (Binance's published defaults). */
   constructor(clock: Clock, initial: readonly BinanceRateLimit[] = []) {
@@ -102,6 +108,13 @@ export class WsApiRateLimits {
     return refusal;
   }
 
+  /** True when any limit has no room left for the smallest request (cheap: no allocation). */
+  anyExhausted(): boolean {
+    const now = this.#clock.now();
+    for (const rule of this.#rules.values()) if (this.#used(rule, now) + 1 > rule.limit) return true;
+    return false;
+  }
+
   /** Counts `cost` as in flight; settle the reservation when the answer (or its absence) is known. */
   reserve(cost: WsApiCost): LimitReservation {
     const rules: LimitRule[] = [];
@@ -123,19 +136,19 @@ export class WsApiRateLimits {
     if (reservation.settled) return;
     reservation.settled = true;
     const now = this.#clock.now();
-    const reported = new Set<LimitRule>();
+    const stamp = ++this.#settles;
     if (Array.isArray(rateLimits)) {
       for (const entry of rateLimits) {
         if (!isReportedLimit(entry)) continue;
-        const rule = this.#rule(entry);
+        const rule = this.#find(entry) ?? this.#rule(entry);
         if (rule === undefined) continue;
-        reported.add(rule);
+        rule.reportedIn = stamp;
         this.#adopt(rule, entry.count, reservation, now);
       }
     }
     for (const rule of reservation.rules) {
       rule.pending = Math.max(0, rule.pending - costFor(rule, reservation.cost));
-      if (!reported.has(rule)) this.#charge(rule, costFor(rule, reservation.cost), now);
+      if (rule.reportedIn !== stamp) this.#charge(rule, costFor(rule, reservation.cost), now);
     }
   }
 
@@ -188,6 +201,21 @@ export class WsApiRateLimits {
     rule.reported += spend;
   }
 
+  /** The known rule `entry` reports on, found without building its name (this runs per answer). */
+  #find(entry: BinanceRateLimit): LimitRule | undefined {
+    for (const rule of this.#rules.values()) {
+      if (
+        rule.type === entry.rateLimitType &&
+        rule.intervalNum === entry.intervalNum &&
+        rule.interval === entry.interval
+      ) {
+        if (entry.limit > 0) rule.limit = entry.limit;
+        return rule;
+      }
+    }
+    return undefined;
+  }
+
   /** The rule for `limit`, created on first sight (unknown types and intervals are ignored). */
   #rule(limit: BinanceRateLimit): LimitRule | undefined {
     const name = rateLimitRuleName(limit);
@@ -202,10 +230,13 @@ export class WsApiRateLimits {
       name,
       type: limit.rateLimitType as LimitRule['type'],
       intervalMs,
+      interval: limit.interval,
+      intervalNum: limit.intervalNum,
       limit: limit.limit,
       window: Number.NEGATIVE_INFINITY,
       reported: 0,
       pending: 0,
+      reportedIn: 0,
     };
     this.#rules.set(name, rule);
     return rule;

@@ -143,6 +143,17 @@ export class ServiceStatus {
 
   /** Recomputes the status; reports it if it changed and arms the wake-up timer. */
   refresh(): void {
+    // Fast path (every answer calls this): in service, nothing paused, every limit has room.
+    const current = this.#current;
+    if (
+      current.orderHandling &&
+      this.#phase === 'open' &&
+      this.#timer === undefined &&
+      this.#pauses.all === undefined &&
+      this.#pauses.orders === undefined &&
+      !this.#limits.anyExhausted()
+    )
+      return;
     const next = this.#compute();
     const previous = this.#current;
     this.#arm(next);

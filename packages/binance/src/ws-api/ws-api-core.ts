@@ -253,9 +253,7 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
     if (refusal !== undefined) throw refusedRequestError(method, refusal, this.#o.serverClock.now());
     const socket = opening ? this.#openingSocket : undefined;
     const id = this.#pending.nextId();
-    const frame = JSON.stringify(
-      Object.keys(frameParams).length === 0 ? { id, method } : { id, method, params: frameParams },
-    );
+    const frame = frameText(id, method, frameParams);
     if (opening) {
       if (socket === undefined || socket.readyState !== 1)
         throw refusedRequestError(method, { reason: 'reconnecting', until: undefined }, 0);
@@ -347,4 +345,11 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
   #emit<E extends keyof BinanceWsApiEvents>(event: E, ...args: BinanceWsApiEvents[E]): void {
     emitSafely(this as EventEmitter, this.#o.logger, 'BinanceWsApi', event, args);
   }
+}
+
+/** The request frame `{"id","method"[,"params"]}` (`params` omitted when empty, as Binance allows). */
+function frameText(id: string, method: string, params: Record<string, unknown>): string {
+  for (const _ in params)
+    return `{"id":"${id}","method":${JSON.stringify(method)},"params":${JSON.stringify(params)}}`;
+  return `{"id":"${id}","method":${JSON.stringify(method)}}`;
 }

@@ -87,22 +87,66 @@ const SESSION_METHODS: Readonly<Record<string, WsApiSecurity>> = {
 /** `"METHOD /path"` of the REST endpoint behind `method` on `market`, if it has one. */
 export function wsApiEndpoint(market: BinanceMarket, method: string): string | undefined {
   const table = market === 'spot' ? SPOT_ENDPOINTS : USDM_ENDPOINTS;
-  return table[method] ?? (market === 'spot' ? table[stripVersion(method)] : undefined);
+  if (Object.hasOwn(table, method)) return table[method];
+  const bare = market === 'spot' ? stripVersion(method) : method;
+  return bare !== method && Object.hasOwn(table, bare) ? table[bare] : undefined;
+}
+
+/** What is known of one method, computed once per market and method (this runs per request). */
+interface MethodInfo {
+  readonly security: WsApiSecurity;
+  readonly verb: string | undefined;
+  readonly path: string | undefined;
+  readonly orders: number;
+  readonly changesState: boolean;
+  /** Cost of a request whose weight does not depend on its parameters (session / unknown methods). */
+  readonly fixedCost: WsApiCost | undefined;
+}
+
+const INFO: Readonly<Record<BinanceMarket, Map<string, MethodInfo>>> = { spot: new Map(), usdm: new Map() };
+
+function methodInfo(market: BinanceMarket, method: string): MethodInfo {
+  const cache = INFO[market];
+  let info = cache.get(method);
+  if (info !== undefined) return info;
+  const endpoint = wsApiEndpoint(market, method);
+  const session = Object.hasOwn(SESSION_METHODS, method) ? SESSION_METHODS[method] : undefined;
+  if (endpoint === undefined) {
+    const weight = session !== undefined ? 2 : 1;
+    info = {
+      security: session ?? 'signed',
+      verb: undefined,
+      path: undefined,
+      orders: 0,
+      changesState: false,
+      fixedCost: Object.freeze({ weight, orders: 0 }),
+    };
+  } else {
+    const space = endpoint.indexOf(' ');
+    const verb = endpoint.slice(0, space);
+    const path = endpoint.slice(space + 1);
+    const security = endpointSecurity(path);
+    info = {
+      security: security === 'public' ? 'none' : security,
+      verb,
+      path,
+      orders: orderCountCost(market, verb, path)?.orders ?? 0,
+      changesState: verb !== 'GET',
+      fixedCost: undefined,
+    };
+  }
+  if (cache.size < 1000) cache.set(method, info);
+  return info;
 }
 
 /** How `method` is authenticated by default (unknown methods: signed, as every private one is). */
 export function wsApiSecurity(market: BinanceMarket, method: string): WsApiSecurity {
-  const session = SESSION_METHODS[method];
-  if (session !== undefined) return session;
-  const endpoint = wsApiEndpoint(market, method);
-  if (endpoint === undefined) return 'signed';
-  const security = endpointSecurity(endpoint.slice(endpoint.indexOf(' ') + 1));
-  return security === 'public' ? 'none' : security;
+  return methodInfo(market, method).security;
 }
 
 /** True when `method` places (or replaces) an order and so counts on the ORDERS limits. */
 export function wsApiPlacesOrder(market: BinanceMarket, method: string): boolean {
-  return wsApiCost(market, method, undefined).orders > 0;
+  return methodInfo(market, method).orders > 0;
 }
 
 /**
@@ -115,25 +159,15 @@ export function wsApiCost(
   params: Readonly<Record<string, unknown>> | undefined,
   weight?: number,
 ): WsApiCost {
-  const endpoint = wsApiEndpoint(market, method);
-  if (endpoint === undefined) {
-    const fallback = SESSION_METHODS[method] !== undefined ? 2 : 1;
-    return { weight: weight ?? fallback, orders: 0 };
-  }
-  const space = endpoint.indexOf(' ');
-  const verb = endpoint.slice(0, space);
-  const path = endpoint.slice(space + 1);
-  const order = orderCountCost(market, verb, path);
-  return {
-    weight: weight ?? requestWeight(market, verb, path, params),
-    orders: order?.orders ?? 0,
-  };
+  const info = methodInfo(market, method);
+  if (weight !== undefined) return { weight, orders: info.orders };
+  if (info.fixedCost !== undefined) return info.fixedCost;
+  return { weight: requestWeight(market, info.verb!, info.path!, params), orders: info.orders };
 }
 
 /** True when `method` changes account state (its REST twin is not a GET), so a lost answer leaves its outcome unknown. */
 export function wsApiChangesState(market: BinanceMarket, method: string): boolean {
-  const endpoint = wsApiEndpoint(market, method);
-  return endpoint !== undefined && !endpoint.startsWith('GET ');
+  return methodInfo(market, method).changesState;
 }
 
 /** `v3/order.place` → `order.place` (Spot accepts a version prefix). */
