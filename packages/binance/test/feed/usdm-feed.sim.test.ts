@@ -2,7 +2,7 @@
 // instruments (perpetual unified symbols), ticker (24-hour statistics with the book ticker's top),
 // book depths rounded to what USD-M serves, trades, klines, orders, balances and positions, the
 // streams (aggTrade, ticker, local book with the `pu` rule), and the listenKey user data.
-import { type Order, type Position, ValidationError } from '@venuekit/base';
+import { type Balance, type Order, type Position, ValidationError } from '@venuekit/base';
 import type { BinanceUsdmFeed } from '@venuekit/binance/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BinanceSim, simFeed, startBinanceSim, take, until } from './feed-helpers.js';
@@ -59,7 +59,7 @@ describe('BINANCE___USDM on the simulator', () => {
     await feed.userData();
     const orders = feed.watchOrders()[Symbol.asyncIterator]();
     const balances = feed.watchBalances()[Symbol.asyncIterator]();
-    const before = (await balances.next()).value!.find((b) => b.asset === 'USDT')!;
+    const before = ((await balances.next()).value as Balance[]).find((b) => b.asset === 'USDT')!;
     const first = orders.next();
     const changed = balances.next();
     const filled = await feed.placeOrder({
@@ -73,7 +73,7 @@ describe('BINANCE___USDM on the simulator', () => {
     while (seen.at(-1)?.status !== 'filled') seen.push((await orders.next()).value as Order);
     expect(seen.at(-1)).toMatchObject({ id: filled.id, unifiedSymbol: 'BTC/USDT:USDT' });
     await orders.return?.();
-    const after = (await changed).value!.find((b) => b.asset === 'USDT')!;
+    const after = ((await changed).value as Balance[]).find((b) => b.asset === 'USDT')!;
     expect(after.free).toBeLessThan(before.free); // margin (and the fee) taken by the position
     await balances.return?.();
     const positions: Position[] = await feed.getPositions('BTCUSDT');
