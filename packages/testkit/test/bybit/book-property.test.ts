@@ -1,3 +1,4 @@
+// Property test: the deltas of any depth window rebuild the simulator's true top levels.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { startBybitSim } from '@venuekit/testkit';

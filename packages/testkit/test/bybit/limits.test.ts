@@ -1,3 +1,5 @@
+// Rate limits: X-Bapi-Limit headers and 10006 per UID per endpoint, the per-IP HTTP 403 with its
+// 10-minute ban, and limits that only count.
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BybitSim, startBybitSim } from '@venuekit/testkit';
 import { get, manualClock, signedGet, signedPost } from './helpers.js';

@@ -1,3 +1,5 @@
+// The private stream: auth accepted / refused (the protocol notes' vector), asynchronous order
+// acknowledgement, and order / execution / position / wallet pushes for orders placed over REST.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BybitSim, bybitHmacHex, bybitWsAuthSignString, startBybitSim } from '@venuekit/testkit';
 import { hmac, type Json, KEY, manualClock, SECRET, signedGet, signedPost, TestSocket } from './helpers.js';

@@ -1,3 +1,5 @@
+// Public streams against raw `ws` clients: subscribe acks and caps, order book snapshot / delta
+// sequencing per depth, trades, tickers (linear deltas merge into REST) and klines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BybitSim, startBybitSim } from '@venuekit/testkit';
 import { ClientBook, get, type Json, TestSocket } from './helpers.js';

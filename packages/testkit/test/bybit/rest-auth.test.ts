@@ -1,3 +1,5 @@
+// REST authentication: Bybit's string to sign over the exact query / body bytes, recv_window rules
+// in simulator time, and the 401 / 403 / 10003 / 10004 answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BybitSim, bybitHmacHex, bybitRestSignString, startBybitSim } from '@venuekit/testkit';
 import { get, hmac, type Json, KEY, manualClock, SECRET, signedGet, signedPost } from './helpers.js';

@@ -1,3 +1,5 @@
+// Public REST: envelope, instruments with paging, errors on HTTP 200, order book with the
+// 1000-level u, recent trades and tickers, klines newest first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BybitSim, startBybitSim } from '@venuekit/testkit';
 import { get, manualClock } from './helpers.js';

@@ -1,3 +1,5 @@
+// Stream faults and controls: the u = 1 restart, sequence jumps, floods, idle cuts, kline
+// confirmation and the harness faults under a hand-driven clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BybitSim, startBybitSim } from '@venuekit/testkit';
 import { ClientBook, type Json, manualClock, TestSocket } from './helpers.js';

@@ -1,3 +1,5 @@
+// The matching engine over REST: spot / linear order checks, quote-sized market buys, maker fills
+// of resting orders, PostOnly / FOK / IOC, positions and realised PnL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BybitSim, startBybitSim } from '@venuekit/testkit';
 import {
