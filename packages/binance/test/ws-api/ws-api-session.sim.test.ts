@@ -199,6 +199,20 @@ describe('BinanceWsApi session', () => {
     expect(api.operationalStatus).toBe(true);
   });
 
+  it('declares a silent peer dead (no pongs, no data) and reconnects', async () => {
+    await using api = simSession(sim, { heartbeat: { intervalMs: 20, timeoutMs: 80 } });
+    await api.start();
+    const dropped = nextEvent(api, 'disconnected');
+    sim.faults.stopPings(true);
+    try {
+      await dropped;
+    } finally {
+      sim.faults.stopPings(false);
+    }
+    await nextEvent(api, 'status', (s: WsApiStatus) => s.operational === true);
+    expect((await api.time()).serverTime).toBeGreaterThan(0);
+  });
+
   it('reconnects after the 24-hour disconnect and stops cleanly', async () => {
     const api = simSession(sim, { credentials: ed.credentials });
     await api.start();
