@@ -1,0 +1,5 @@
+// @venuekit/bybit without side effects: everything the package offers, nothing registered.
+// Use it with isolated registries: `ExchangeRegistry.createIsolated().use(bybitPlugin)`.
+export * from './urls.js';
+export * from './auth/index.js';
+export * from './plugin.js';
