@@ -118,12 +118,28 @@ describe('BINANCE___SPOT streams on the simulator', () => {
       expect(books[i]!.sequence!).toBeGreaterThanOrEqual(books[i - 1]!.sequence!);
   });
 
-  it('skips malformed frames and carries on', async () => {
+  it('skips malformed frames and unreadable payloads, counts them, and carries on', async () => {
     const { sim, feed } = await setup();
     const it = feed.watchTrades('BTCUSDT')[Symbol.asyncIterator]();
     expect((await it.next()).done).toBe(false);
-    sim.faults.sendMalformed(5);
-    for (let i = 0; i < 5; i++) expect((await it.next()).done).toBe(false);
+    sim.faults.sendMalformed(5); // not JSON at all: dropped by the transport
+    // Valid JSON with unreadable fields, on the stream the feed subscribed.
+    const info = {
+      name: 'btcusdt@trade',
+      kind: 'trade',
+      symbol: 'BTCUSDT',
+      levels: 0,
+      interval: '',
+      route: 'market',
+    };
+    sim.spot!.hub.publish(info as never, () => '{"e":"trade","s":"BTCUSDT","t":1,"p":"abc","q":"1","T":1}');
+    sim.spot!.hub.publish(info as never, () => '{"e":"trade","s":"BTCUSDT"}');
+    await until(() => feed.malformedMessages === 2, 'both payloads counted');
+    for (let i = 0; i < 5; i++) {
+      const next = await it.next();
+      expect(next.done).toBe(false);
+      expect(next.value!.price).toBeGreaterThan(0);
+    }
     await it.return?.();
   });
 
