@@ -165,7 +165,7 @@ export class UserDataStream extends EventEmitter<UserDataEvents> {
           const balances = parseFuturesAccountBalances(wire);
           if (balances.length > 0) this.#balancesChanged(balances);
           const positions = parseFuturesAccountPositions(wire, (s) => this.#names(s));
-          if (positions.length > 0) this.#positionsChanged(positions);
+          if (positions.length > 0) this.#positionsChanged(positions, wire);
           break;
         }
       }
@@ -206,8 +206,10 @@ export class UserDataStream extends EventEmitter<UserDataEvents> {
     this.#emit('balances', balances);
   }
 
-  #positionsChanged(positions: Position[]): void {
-    for (const p of positions) this.#positions.set(`${p.symbol}:${p.side}`, p);
+  /** Keyed by symbol and Binance's position side: one-way (`BOTH`) keeps one entry per symbol, so a flip from long to short replaces it. */
+  #positionsChanged(positions: Position[], wire: AccountUpdateWire): void {
+    const sides = wire.a.P ?? [];
+    for (const [i, p] of positions.entries()) this.#positions.set(`${p.symbol}:${sides[i]?.ps ?? 'BOTH'}`, p);
     this.#emit('positions', positions);
   }
 

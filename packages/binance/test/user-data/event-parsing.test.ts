@@ -288,6 +288,31 @@ describe('UserDataStream', () => {
     expect(statuses).toEqual(['partially_filled']);
   });
 
+  it('keeps one one-way position per symbol (a flip replaces it) and hedge sides apart', () => {
+    const stream = new Probe();
+    const update = (P: AccountUpdateWire['a']['P']): AccountUpdateWire => ({
+      e: 'ACCOUNT_UPDATE',
+      E: 1,
+      T: 1,
+      a: { m: 'ORDER', B: [], P },
+    });
+    stream.feed(update([{ s: 'BTCUSDT', pa: '0.5', ep: '100', up: '0', ps: 'BOTH' }]));
+    stream.feed(update([{ s: 'BTCUSDT', pa: '-0.2', ep: '101', up: '0', ps: 'BOTH' }]));
+    expect(stream.positions().map((p) => [p.side, p.size])).toEqual([['short', 0.2]]);
+    stream.feed(update([{ s: 'BTCUSDT', pa: '0', ep: '0', up: '0', ps: 'BOTH' }]));
+    expect(stream.positions()).toEqual([]);
+    stream.feed(
+      update([
+        { s: 'ETHUSDT', pa: '1', ep: '10', up: '0', ps: 'LONG' },
+        { s: 'ETHUSDT', pa: '-2', ep: '11', up: '0', ps: 'SHORT' },
+      ]),
+    );
+    expect(stream.positions().map((p) => [p.side, p.size])).toEqual([
+      ['long', 1],
+      ['short', 2],
+    ]);
+  });
+
   it('applies a balanceUpdate delta to a known balance', () => {
     const stream = new Probe();
     stream.seedBalances([{ venue: 'binance', asset: 'USDT', free: 100, locked: 5, total: 105 }]);
