@@ -44,7 +44,11 @@ export interface BinanceWsApiOptions {
   requestTimeoutMs?: number;
   /** Time `start()` waits for the first connection (handshake, clock sync, logon), in ms (default 30 000). */
   startTimeoutMs?: number;
-  /** Measure the server-time offset with `time` on every (re)connect (default true; weight 1). */
+  /**
+   * Measure the server-time offset with `time` on every (re)connect (weight 1). Default: true on
+   * Spot; false on USD-M, whose WS API does not list a `time` method — share a REST client's
+   * synced `serverClock` there.
+   */
   syncClock?: boolean;
   /** Machine time source (default: system clock); tests pass a FakeClock. */
   clock?: Clock;
@@ -167,7 +171,7 @@ export function resolveWsApiOptions(options: BinanceWsApiOptions): ResolvedWsApi
     recvWindow,
     requestTimeoutMs: positiveMs('requestTimeoutMs', options.requestTimeoutMs, 10_000),
     startTimeoutMs: positiveMs('startTimeoutMs', options.startTimeoutMs, 30_000),
-    syncClock: options.syncClock ?? true,
+    syncClock: options.syncClock ?? market === 'spot',
     clock,
     serverClock: options.serverClock ?? new ServerOffsetClock(clock),
     rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS[market],

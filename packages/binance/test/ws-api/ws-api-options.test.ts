@@ -30,6 +30,12 @@ describe('BinanceWsApi options', () => {
     expect(resolveWsApiOptions({ credentials, logon: false }).logon).toBe(false);
   });
 
+  it('syncs the clock over the WS API on Spot only (USD-M lists no time method)', () => {
+    expect(resolveWsApiOptions({}).syncClock).toBe(true);
+    expect(resolveWsApiOptions({ market: 'usdm' }).syncClock).toBe(false);
+    expect(resolveWsApiOptions({ market: 'usdm', syncClock: true }).syncClock).toBe(true);
+  });
+
   it('refuses bad options with a ConfigError naming the field, never echoing a secret', () => {
     const cases: Array<[object, string]> = [
       [{ market: 'coinm' }, 'market'],
