@@ -52,7 +52,7 @@ const contenders: Contender[] = [
     name: 'watch() (store ChangeHub)',
     open(capacity) {
       const hub = new ChangeHub<number>();
-      const stream = hub.watch({ bufferSize: capacity, overflow: 'drop-oldest' });
+      const stream = hub.watch({ bufferSize: capacity, overflow: 'dropOldest' });
       return { push: (v) => hub.emit(v), next: () => stream.next() };
     },
   },

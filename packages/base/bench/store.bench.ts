@@ -273,7 +273,7 @@ async function stores(): Promise<void> {
     keys: ['id'],
     data: Array.from({ length: 100 }, (_, id) => ({ id, qty: 1, price: 100, status: 'open' })),
   });
-  const watcher = watchedStore.watch({ bufferSize: 1, overflow: 'drop-oldest' });
+  const watcher = watchedStore.watch({ bufferSize: 1, overflow: 'dropOldest' });
   let u = 0;
   await compareOps({
     suite: 'store',

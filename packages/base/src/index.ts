@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './clock.js';
 export * from './log.js';
 export * from './registry/index.js';
+export * from './buffer/index.js';
 export * from './events/index.js';
 export * from './limits/index.js';
 export * from './cache/index.js';

@@ -137,10 +137,14 @@ export class EventBus<Events extends EventMap = EventMap> {
 
   /**
    * Queue mode: an async iterator over `event` payloads with a bounded buffer (`capacity`,
-   * default 1024) and an overflow policy (`'dropOldest'` by default, `'dropNewest'` or
-   * `'error'`). It ends on `signal`, `break`, `close()` or `bus.clear()`, and detaches.
+   * default 1024) and an overflow policy (`'dropOldest'` by default; `'dropNewest'`,
+   * `'conflate'` or `'error'`, see `OverflowPolicy`). It ends on `signal`, `break`, `close()`
+   * or `bus.clear()`, and detaches.
    */
-  stream<E extends EventName<Events>>(event: E, options: EventStreamOptions = {}): EventStream<Events[E]> {
+  stream<E extends EventName<Events>>(
+    event: E,
+    options: EventStreamOptions<Events[E]> = {},
+  ): EventStream<Events[E]> {
     return new EventStream<Events[E]>(String(event), options, (stream, push) => {
       const listener = push as Listener;
       this.#ee.on(event, listener);

@@ -3,10 +3,11 @@
 // values for a slow consumer up to a bound (with a stated overflow policy and a drop counter),
 // and on `break`, `return()`, an AbortSignal, the source ending or failing, releases everything
 // it holds: the source (via its stop function), the abort listener and the idle timer.
+import { BoundedBuffer } from '../buffer/bounded-buffer.js';
+import { checkCapacity, checkOverflowPolicy, type OverflowPolicy } from '../buffer/overflow-policy.js';
 import { type Clock, type TimerHandle, systemClock } from '../clock.js';
-import { ConfigError, SubscriptionError } from '../errors.js';
+import { SubscriptionError } from '../errors.js';
 import { defaultLogger, type Logger } from '../log.js';
-import type { SubscriptionOverflowPolicy } from './types.js';
 
 /**
  * Undoes a subscription: unsubscribes, removes listeners, clears the source's timers. A returned
@@ -31,14 +32,13 @@ export interface SubscriptionStreamOptions {
   /** Values held for a slow consumer (default 1024). */
   capacity?: number | undefined;
   /**
-   * When the buffer is full (default `'error'`):
-   * - `'conflate'`: the newest value replaces the newest buffered one (for snapshots/state: the
-   *   consumer always sees the latest; never use it for deltas);
-   * - `'dropOldest'`: the oldest buffered value is discarded;
-   * - `'error'`: the stream stops the source and, after the buffered values, throws `SubscriptionError`.
+   * When the buffer is full (default `'error'`); see {@link OverflowPolicy}. Values carry no key
+   * here, so `'conflate'` replaces the newest buffered value (for snapshots/state: the consumer
+   * always gets the latest; never use it for deltas). Under `'error'` the stream stops the source
+   * and, after the buffered values, throws `BufferOverflowError` (a `SubscriptionError`).
    * Every discarded value is counted in `dropped`.
    */
-  overflow?: SubscriptionOverflowPolicy | undefined;
+  overflow?: OverflowPolicy | undefined;
   /** Fails the stream with `SubscriptionError` when no value arrives for this long (ms). */
   idleTimeoutMs?: number | undefined;
   /** Clock for the idle timeout (default system clock). */
@@ -53,75 +53,52 @@ export interface SubscriptionStreamOptions {
   onClose?: (() => void) | undefined;
 }
 
-type Waiter<T> = {
-  resolve: (result: IteratorResult<T, undefined>) => void;
-  reject: (error: unknown) => void;
-};
-type State = 'idle' | 'running' | 'ending' | 'closed';
-
-const DONE: IteratorResult<never, undefined> = Object.freeze({ done: true, value: undefined });
-const COMPACT_AT = 1024;
-
 /** An async iterable over a push subscription; single consumer. See {@link subscriptionToAsyncIterable}. */
 export class SubscriptionStream<T> implements AsyncIterableIterator<T, undefined>, AsyncDisposable {
   readonly #start: StartSubscription<T>;
-  readonly #capacity: number;
-  readonly #overflow: SubscriptionOverflowPolicy;
   readonly #options: SubscriptionStreamOptions;
-  #state: State = 'idle';
-  #buffer: T[] = [];
-  #head = 0;
-  #waiters: Waiter<T>[] = [];
-  #error: unknown;
-  #hasError = false;
+  /** Holds values for the consumer; failures reach it after what is buffered. Ending it releases the source. */
+  readonly #buffer: BoundedBuffer<T>;
+  #started = false;
   #stop: StopSubscription | undefined;
   #released = false;
   #releasing: Promise<void> | undefined;
-  #dropped = 0;
+  /** `return()` is under way: it reports a failing stop itself, so it is not logged. */
+  #returning = false;
   #idleTimer: TimerHandle | undefined;
   #lastValueAt = 0;
-  readonly #onAbort = (): void => {
-    this.#close().catch((error: unknown) => this.#logStopError(error));
-  };
 
   constructor(start: StartSubscription<T>, options: SubscriptionStreamOptions = {}) {
-    const capacity = options.capacity ?? 1024;
-    if (!Number.isInteger(capacity) || capacity < 1)
-      throw new ConfigError(`capacity: expected a positive integer, got ${String(capacity)}`, {
-        details: { field: 'capacity' },
-      });
-    const overflow = options.overflow ?? 'error';
-    if (overflow !== 'conflate' && overflow !== 'dropOldest' && overflow !== 'error')
-      throw new ConfigError(
-        `overflow: expected 'conflate', 'dropOldest' or 'error', got ${String(overflow)}`,
-        {
-          details: { field: 'overflow' },
-        },
-      );
+    const capacity = checkCapacity(options.capacity ?? 1024, 'capacity');
+    const overflow = checkOverflowPolicy(options.overflow ?? 'error', 'overflow');
     this.#start = start;
-    this.#capacity = capacity;
-    this.#overflow = overflow;
     this.#options = options;
-    if (options.signal?.aborted) {
-      this.#state = 'closed';
-      this.#released = true;
-      options.onClose?.();
-    } else {
-      options.signal?.addEventListener('abort', this.#onAbort, { once: true });
-    }
+    this.#buffer = new BoundedBuffer<T>({
+      capacity,
+      policy: overflow,
+      keyOf: null,
+      drainOnFailure: true,
+      signal: options.signal,
+      label: options.label ?? 'stream',
+      venue: options.venue,
+      onEnd: () => {
+        const releasing = this.#release();
+        if (!this.#returning) releasing.catch((error: unknown) => this.#logStopError(error));
+      },
+    });
   }
 
   /** Values discarded by the overflow policy so far. */
   get dropped(): number {
-    return this.#dropped;
+    return this.#buffer.dropped;
   }
   /** Values waiting for the consumer. */
   get buffered(): number {
-    return this.#buffer.length - this.#head;
+    return this.#buffer.size;
   }
-  /** True once the stream has finished and released its source. */
+  /** True once the stream has finished (the consumer read to the end, or stopped) and released its source. */
   get closed(): boolean {
-    return this.#state === 'closed';
+    return this.#buffer.ended;
   }
 
   [Symbol.asyncIterator](): this {
@@ -129,17 +106,14 @@ export class SubscriptionStream<T> implements AsyncIterableIterator<T, undefined
   }
 
   next(): Promise<IteratorResult<T, undefined>> {
-    if (this.#state === 'idle') this.#begin();
-    if (this.#head < this.#buffer.length) return Promise.resolve({ done: false, value: this.#shift() });
-    if (this.#state === 'running')
-      return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
-    return this.#finish();
+    if (!this.#started && !this.#buffer.closed) this.#begin();
+    return this.#buffer.next();
   }
 
   /** Stops the subscription and ends the stream (what `break` calls). Rejects if the source's stop failed. */
   async return(): Promise<IteratorResult<T, undefined>> {
     await this.#close();
-    return DONE;
+    return { done: true, value: undefined };
   }
 
   /** Same as {@link SubscriptionStream.return}, for `await using`. */
@@ -148,17 +122,28 @@ export class SubscriptionStream<T> implements AsyncIterableIterator<T, undefined
   }
 
   #begin(): void {
-    this.#state = 'running';
+    this.#started = true;
     this.#armIdleTimer();
+    const buffer = this.#buffer;
+    const push =
+      this.#idleTimer === undefined
+        ? (value: T): void => {
+            buffer.push(value);
+          }
+        : (value: T): void => {
+            if (buffer.closed) return;
+            this.#lastValueAt = this.#clock().now();
+            buffer.push(value);
+          };
     let started: StopSubscription | Promise<StopSubscription>;
     try {
       started = this.#start(
-        (value) => this.#push(value),
-        (error) => this.#fail(error),
-        () => this.#end(),
+        push,
+        (error) => buffer.fail(error),
+        () => buffer.close(),
       );
     } catch (error) {
-      this.#fail(error);
+      buffer.fail(error);
       return;
     }
     if (typeof started === 'function') this.#adoptStop(started);
@@ -166,7 +151,7 @@ export class SubscriptionStream<T> implements AsyncIterableIterator<T, undefined
       Promise.resolve(started).then(
         (stop) => this.#adoptStop(stop),
         (error: unknown) => {
-          if (this.#state === 'running') this.#fail(error);
+          if (!buffer.closed) buffer.fail(error);
           else this.#logStopError(error, 'starting a subscription failed after the stream ended');
         },
       );
@@ -174,7 +159,7 @@ export class SubscriptionStream<T> implements AsyncIterableIterator<T, undefined
 
   #adoptStop(stop: unknown): void {
     if (typeof stop !== 'function') {
-      this.#fail(new TypeError('subscription start must return (or resolve to) a stop function'));
+      this.#buffer.fail(new TypeError('subscription start must return (or resolve to) a stop function'));
       return;
     }
     this.#stop = stop as StopSubscription;
@@ -182,89 +167,17 @@ export class SubscriptionStream<T> implements AsyncIterableIterator<T, undefined
     if (this.#released) this.#runStop().catch((error: unknown) => this.#logStopError(error));
   }
 
-  #push(value: T): void {
-    if (this.#state !== 'running') return;
-    if (this.#idleTimer !== undefined) this.#lastValueAt = this.#clock().now();
-    const waiter = this.#waiters.shift();
-    if (waiter !== undefined) {
-      waiter.resolve({ done: false, value });
-      return;
-    }
-    if (this.#buffer.length - this.#head < this.#capacity) {
-      this.#buffer.push(value);
-      return;
-    }
-    this.#dropped++;
-    if (this.#overflow === 'conflate') this.#buffer[this.#buffer.length - 1] = value;
-    else if (this.#overflow === 'dropOldest') {
-      this.#shift();
-      this.#buffer.push(value);
-    } else {
-      const label = this.#options.label ?? 'stream';
-      this.#fail(
-        new SubscriptionError(
-          `${label}: the consumer fell behind and the buffer of ${this.#capacity} values is full (overflow policy 'error'); read faster, raise capacity, or choose 'conflate' / 'dropOldest'`,
-          { venue: this.#options.venue, details: { capacity: this.#capacity } },
-        ),
-      );
-    }
-  }
-
-  #fail(error: unknown): void {
-    if (this.#state !== 'running') return;
-    this.#error = error;
-    this.#hasError = true;
-    this.#windDown();
-  }
-
-  #end(): void {
-    if (this.#state !== 'running') return;
-    this.#windDown();
-  }
-
-  /** The source is finished: stop it, then let the consumer drain the buffer before done/error. */
-  #windDown(): void {
-    this.#state = 'ending';
-    this.#release().catch((error: unknown) => this.#logStopError(error));
-    if (this.#waiters.length > 0) {
-      const waiters = this.#waiters;
-      this.#waiters = [];
-      const first = waiters[0]!;
-      this.#finish().then(first.resolve, first.reject);
-      for (let i = 1; i < waiters.length; i++) waiters[i]!.resolve(DONE);
-    }
-  }
-
-  /** Ends an empty stream: throws the pending error once, then reports done. */
-  #finish(): Promise<IteratorResult<T, undefined>> {
-    const hadError = this.#hasError;
-    const error = this.#error;
-    this.#hasError = false;
-    this.#error = undefined;
-    this.#state = 'closed';
-    this.#buffer = [];
-    this.#head = 0;
-    return hadError ? Promise.reject(error) : Promise.resolve(DONE);
-  }
-
+  /** Ends the stream at once (buffered values and any pending error are discarded) and awaits the release. */
   async #close(): Promise<void> {
-    this.#state = 'closed';
-    this.#buffer = [];
-    this.#head = 0;
-    this.#hasError = false;
-    this.#error = undefined;
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.resolve(DONE);
+    this.#returning = true;
+    await this.#buffer.return();
     await this.#release();
   }
 
-  /** Releases the source, the abort listener and the idle timer, exactly once. */
+  /** Releases the source, the idle timer and `onClose`, exactly once (the buffer has removed its abort listener). */
   #release(): Promise<void> {
     if (this.#releasing !== undefined) return this.#releasing;
-    if (this.#released) return Promise.resolve();
     this.#released = true;
-    this.#options.signal?.removeEventListener('abort', this.#onAbort);
     if (this.#idleTimer !== undefined) {
       this.#clock().clearTimeout(this.#idleTimer);
       this.#idleTimer = undefined;
@@ -279,17 +192,6 @@ export class SubscriptionStream<T> implements AsyncIterableIterator<T, undefined
     if (stop !== undefined) await stop();
   }
 
-  #shift(): T {
-    const value = this.#buffer[this.#head]!;
-    this.#buffer[this.#head] = undefined as T;
-    this.#head++;
-    if (this.#head >= COMPACT_AT && this.#head * 2 >= this.#buffer.length) {
-      this.#buffer = this.#buffer.slice(this.#head);
-      this.#head = 0;
-    }
-    return value;
-  }
-
   #clock(): Clock {
     return this.#options.clock ?? systemClock;
   }
@@ -301,14 +203,14 @@ export class SubscriptionStream<T> implements AsyncIterableIterator<T, undefined
     this.#lastValueAt = clock.now();
     const check = (): void => {
       this.#idleTimer = undefined;
-      if (this.#state !== 'running') return;
+      if (this.#buffer.closed) return;
       const quiet = clock.now() - this.#lastValueAt;
       if (quiet < idle) {
         this.#idleTimer = clock.setTimeout(check, idle - quiet);
         return;
       }
       const label = this.#options.label ?? 'stream';
-      this.#fail(
+      this.#buffer.fail(
         new SubscriptionError(`${label}: no data for ${idle} ms; the subscription looks stale`, {
           venue: this.#options.venue,
           details: { idleTimeoutMs: idle },

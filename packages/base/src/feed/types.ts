@@ -2,6 +2,7 @@
 // `VenueFeed` per venue market (`BINANCE___SPOT`), created by a `FeedFactory` from `FeedOptions`.
 // Requests are promises; streams are async iterables that end on `AbortSignal` or `break`.
 import type { Credentials } from '../auth/types.js';
+import type { OverflowPolicy } from '../buffer/overflow-policy.js';
 import type { Clock } from '../clock.js';
 import type { Limiter } from '../limits/types.js';
 import type { Logger } from '../log.js';
@@ -87,8 +88,11 @@ export interface KlinesQuery {
   end?: number | undefined;
 }
 
-/** What happens when a stream's consumer falls behind and the buffer is full. */
-export type SubscriptionOverflowPolicy = 'conflate' | 'dropOldest' | 'error';
+/**
+ * What happens when a stream's consumer falls behind and the buffer is full.
+ * @deprecated The same type as {@link OverflowPolicy}; use that name.
+ */
+export type SubscriptionOverflowPolicy = OverflowPolicy;
 
 /** Options every `watch*` stream accepts. */
 export interface WatchOptions {
@@ -96,8 +100,8 @@ export interface WatchOptions {
   signal?: AbortSignal | undefined;
   /** Values buffered for a slow consumer before `overflow` applies. */
   capacity?: number | undefined;
-  /** What to do when the buffer is full; each feed documents its default. */
-  overflow?: SubscriptionOverflowPolicy | undefined;
+  /** What to do when the buffer is full (see {@link OverflowPolicy}); each feed documents its default. */
+  overflow?: OverflowPolicy | undefined;
 }
 
 /** The contract of a venue market. Unsupported operations throw `NotSupportedError` and are `false` in `capabilities`. */

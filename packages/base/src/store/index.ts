@@ -5,7 +5,6 @@ export {
   ChangeStream,
   StoreOverflowError,
   type ChangeSink,
-  type StoreOverflowPolicy,
   type StoreChange,
   type StoreOperation,
   type StoreWatchOptions,

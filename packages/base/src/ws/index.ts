@@ -1,14 +1,13 @@
-// ws: the WebSocket transport. WebSocketApp (one self-healing connection), BoundedBuffer and
-// WebSocketQueue (backpressure for async consumers), WsPool (subscriptions multiplexed over
-// several connections through a venue's PoolProtocol).
+// ws: the WebSocket transport. WebSocketApp (one self-healing connection), WebSocketQueue (a
+// BoundedBuffer from ../buffer with a socket handler, for async consumers), WsPool
+// (subscriptions multiplexed over several connections through a venue's PoolProtocol).
 export { WebSocketApp, type WebSocketAppState } from './websocket-app.js';
 export type { WebSocketAppOptions, WebSocketAppEvents } from './app-options.js';
 export { DEFAULT_RECONNECT, type ReconnectOptions } from './backoff.js';
 export { DEFAULT_HEARTBEAT, type HeartbeatOptions } from './heartbeat.js';
 export type { WaitForJsonOptions } from './json-waiters.js';
 export { encodeOutgoing, type OutgoingMessage, type EncodedMessage } from './outgoing.js';
-export { BufferOverflowError, MalformedFrameError, WebSocketNotOpenError } from './errors.js';
-export { BoundedBuffer, type BoundedBufferOptions, type BufferPolicy } from './bounded-buffer.js';
+export { MalformedFrameError, WebSocketNotOpenError } from './errors.js';
 export { WebSocketQueue, type WebSocketQueueOptions } from './websocket-queue.js';
 export { WsPool, type PoolConnectionInfo } from './ws-pool.js';
 export type { PoolProtocol, PoolAck, PoolConnectionRef } from './pool-protocol.js';

@@ -4,7 +4,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { ConfigError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
 import { type WebSocketAppOptions, checkWebSocketUrl } from './app-options.js';
-import type { BoundedBufferOptions } from './bounded-buffer.js';
+import type { BoundedBufferOptions } from '../buffer/bounded-buffer.js';
 import type { PoolProtocol } from './pool-protocol.js';
 
 /** Settings applied to every connection of a pool (auth in `onOpen`, heartbeat, reconnect, headers). */

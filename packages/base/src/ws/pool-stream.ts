@@ -1,7 +1,7 @@
 // A WsPool subscription read as an async iterable through a bounded buffer: the socket handler
 // pushes without waiting, the buffer's policy absorbs a slow consumer, and ending the stream
 // (break, signal, failure) unsubscribes.
-import { BoundedBuffer } from './bounded-buffer.js';
+import { BoundedBuffer } from '../buffer/bounded-buffer.js';
 import type { TopicListener } from './pool-connection.js';
 import type { PoolStreamOptions, PoolSubscription } from './pool-options.js';
 

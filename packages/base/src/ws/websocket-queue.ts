@@ -1,7 +1,7 @@
 // WebSocketQueue (after pybotters' WebSocketQueue): an async iterable of messages with an
 // `onmessage(msg, ws)` to plug straight into a WebSocketApp handler. Unlike the seed's
 // unbounded asyncio.Queue it is bounded with a policy, and it ends on close() or a signal.
-import { BoundedBuffer, type BoundedBufferOptions } from './bounded-buffer.js';
+import { BoundedBuffer, type BoundedBufferOptions } from '../buffer/bounded-buffer.js';
 
 /** Options of {@link WebSocketQueue}: a {@link BoundedBuffer}'s (capacity 10 000, policy `'error'` by default). */
 export type WebSocketQueueOptions<T> = BoundedBufferOptions<T>;
