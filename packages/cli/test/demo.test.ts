@@ -135,7 +135,7 @@ describe('venuekit command line', () => {
       timestamp: 0,
     });
     expect(view.format(view.tick())).toBe(
-      '   1s        100.00        100.10     0.10 (10bp)           1         1',
+      '   1s        100.00        100.10       0.10 (10bp)           1         1',
     );
     expect(view.tick()).toMatchObject({ second: 2, bookUpdates: 0, trades: 0, bid: 100 });
     expect(view.totals).toEqual({ bookUpdates: 1, trades: 1, seconds: 2 });

@@ -64,7 +64,7 @@ export class LiveView {
 
   /** The column header. */
   header(): string {
-    return `${'time'.padStart(5)}  ${'best bid'.padStart(12)}  ${'best ask'.padStart(12)}  ${'spread'.padStart(14)}  ${'book upd/s'.padStart(10)}  ${'trades/s'.padStart(8)}`;
+    return `${'time'.padStart(5)}  ${'best bid'.padStart(12)}  ${'best ask'.padStart(12)}  ${'spread'.padStart(16)}  ${'book upd/s'.padStart(10)}  ${'trades/s'.padStart(8)}`;
   }
 
   /** One sample as a line. */
@@ -75,6 +75,6 @@ export class LiveView {
       const bps = ((s.ask - s.bid) / ((s.ask + s.bid) / 2)) * 10_000;
       spread = `${(s.ask - s.bid).toFixed(this.#decimals)} (${bps >= 10 ? bps.toFixed(0) : bps.toPrecision(2)}bp)`;
     }
-    return `${`${s.second}s`.padStart(5)}  ${price(s.bid).padStart(12)}  ${price(s.ask).padStart(12)}  ${spread.padStart(14)}  ${String(s.bookUpdates).padStart(10)}  ${String(s.trades).padStart(8)}`;
+    return `${`${s.second}s`.padStart(5)}  ${price(s.bid).padStart(12)}  ${price(s.ask).padStart(12)}  ${spread.padStart(16)}  ${String(s.bookUpdates).padStart(10)}  ${String(s.trades).padStart(8)}`;
   }
 }
