@@ -2,4 +2,6 @@
 // Use it with isolated registries: `ExchangeRegistry.createIsolated().use(bybitPlugin)`.
 export * from './urls.js';
 export * from './auth/index.js';
+export * from './errors/index.js';
+export * from './rest/index.js';
 export * from './plugin.js';

@@ -1,0 +1,9 @@
+// errors: Bybit's retCodes mapped to venuekit's typed errors.
+export {
+  BYBIT_RATE_LIMIT_CODE,
+  BYBIT_TIMESTAMP_CODE,
+  type BybitClassification,
+  type BybitClassifyContext,
+  classifyBybitError,
+} from './error-codes.js';
+export { BYBIT_IP_BAN_MS, type BybitErrorReport, bybitError, bybitRetCode } from './error-map.js';

@@ -1,0 +1,24 @@
+// rest: BybitHttpClient (the aiobybit interface: get/post → result, typed errors, limits, clock
+// re-sync), the shared session manager, the client cache, Bybit's rate-limit rules, and the typed
+// REST endpoints a feed needs.
+export { type BybitClientCacheOptions, BybitClientCache, type BybitClientParams } from './client-cache.js';
+export {
+  type BybitCallOptions,
+  type BybitEnvelope,
+  BybitHttpClient,
+  type BybitParams,
+  type BybitParamValue,
+  RECV_WINDOW_HEADER,
+} from './http-client.js';
+export { type BybitHttpClientOptions, checkHttpClientOptions, environmentOf } from './http-client-options.js';
+export {
+  BYBIT_LIMIT_RULES,
+  type BybitLimitStatus,
+  type BybitResponseHeaders,
+  bybitLimitKey,
+  bybitLimitObservation,
+  bybitLimitStatus,
+  bybitRuleForKey,
+  defaultBybitRateLimitRules,
+} from './rate-limit-rules.js';
+export { BybitSessionManager, type BybitSessionSetupOptions } from './session-manager.js';
