@@ -17,6 +17,7 @@ import {
   type OrderRequest,
   ServerOffsetClock,
   SymbolMapper,
+  type StartSubscription,
   type Ticker,
   type Trade,
   type TradesQuery,
@@ -96,7 +97,7 @@ export abstract class BinanceFeed extends BaseFeed {
    * stream). watchOrders / watchBalances start it too; await this before placing orders whose
    * events you must not miss, and listen to its `fill`, `positions` and `resync` events.
    */
-  userData(): Promise<FeedUserData> {
+  async userData(): Promise<FeedUserData> {
     this.requireCredentials('userData');
     return this.resources.userData();
   }
@@ -192,8 +193,8 @@ export abstract class BinanceFeed extends BaseFeed {
       instruments: () => this.#instruments(),
       names: (symbol: string): SymbolNames => symbols.find(symbol) ?? { symbol, unifiedSymbol: symbol },
       requireCredentials: (operation: string): Credentials => this.requireCredentials(operation),
-      stream: <T>(label: string, start: Parameters<BaseFeed['stream']>[1], options: FeedStreamOptions) =>
-        this.stream<T>(label, start as never, options),
+      stream: <T>(label: string, start: StartSubscription<T>, options: FeedStreamOptions) =>
+        this.stream<T>(label, start, options),
       malformed: (where: string, error: unknown): void => {
         if (this.#malformed++ % MALFORMED_LOG_EVERY === 0)
           this.options.logger.warn(`Binance ${where}: skipped a message that could not be read`, {
