@@ -2,11 +2,11 @@
 // file, or the file the `VENUEKIT_APIS` environment variable names. Each entry becomes
 // redacted `Credentials`; anything malformed is a ConfigError that names the entry and the
 // expected form and never echoes a key or secret.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { parseConfigText } from '../config/parse-text.js';
+import { readTextFile } from '../config/read-text-file.js';
 import { ConfigError } from '../errors.js';
 import { createCredentials, isRedactedCredentials } from './credentials.js';
 import type { Credentials } from './types.js';
@@ -147,21 +147,7 @@ function fromObject(value: unknown, where: string, origin: string): ApiCredentia
 }
 
 function readApisFile(path: string, how: string): ApiCredentialsMap {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'does not exist'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'is not readable (permission denied)'
-          : code === 'EISDIR'
-            ? 'is a directory'
-            : `cannot be read (${code ?? 'unknown error'})`;
-    throw new ConfigError(`apis file ${path}${how} ${reason}`, { details: { file: path }, cause: error });
-  }
+  const text = readTextFile(path, `apis file ${path}${how}`);
   const where = `apis file ${path}`;
   return fromObject(parseConfigText(text, 'json', where), where, path);
 }

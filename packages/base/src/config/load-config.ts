@@ -1,13 +1,13 @@
 // Loading a YAML or JSON config file (or an object) validated by a zod schema, with `${ENV}`
 // interpolation. Every failure is a ConfigError naming the file, the path inside it and what
 // was expected; values are never quoted, as config files hold secrets.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { type EnvSource, interpolateEnv } from './interpolate.js';
 import { type ConfigFormat, configFormatOf, parseConfigText } from './parse-text.js';
+import { readTextFile } from './read-text-file.js';
 import { readableIssues, formatIssueLines } from './zod-issues.js';
 
 /** Options of {@link loadConfig}. */
@@ -16,23 +16,6 @@ export interface LoadConfigOptions {
   env?: EnvSource;
   /** The file's format, when its extension does not say (`.json`, `.yaml`, `.yml`). */
   format?: ConfigFormat;
-}
-
-function readConfigFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'does not exist'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'is not readable (permission denied)'
-          : code === 'EISDIR'
-            ? 'is a directory'
-            : `cannot be read (${code ?? 'unknown error'})`;
-    throw new ConfigError(`config file ${file} ${reason}`, { details: { file }, cause: error });
-  }
 }
 
 /**
@@ -62,7 +45,7 @@ export function loadConfig<S extends z.ZodType>(
     file = source instanceof URL ? fileURLToPath(source) : resolve(source);
     where = `config file ${file}`;
     const format = options.format ?? configFormatOf(file);
-    parsed = parseConfigText(readConfigFile(file), format, where);
+    parsed = parseConfigText(readTextFile(file, where), format, where);
   } else if (source !== null && typeof source === 'object') {
     where = 'config object';
     parsed = source;
