@@ -52,4 +52,4 @@ export {
   timeInForceSchema,
 } from './order.js';
 export { type Balance, type Position, balanceSchema, positionSchema } from './account.js';
-export { describeIssues, formatIssuePath, parseOrThrow } from './schema-errors.js';
+export { describeIssues, parseOrThrow } from './schema-errors.js';

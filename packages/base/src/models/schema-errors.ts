@@ -1,22 +1,16 @@
-// Turns zod validation failures into venuekit errors whose message names each offending field
-// (`signers[0].hosts[1]: expected …`) so a person can fix their input without reading a stack.
+// Turns zod validation failures of venuekit's own schemas (orders, instruments, plugins, feed
+// options) into errors whose message names each offending field (`signers[0].hosts[1]: expected
+// …`) so a person can fix their input without reading a stack. Those schemas carry messages
+// written for people, so they are kept verbatim, on one line. Schemas written by users (config
+// files, options) go through config/parse-options.ts instead, which rewrites zod's default
+// messages; both write paths with the same formatConfigPath.
 import type { z } from 'zod';
+import { formatConfigPath } from '../config/config-path.js';
 import { ConfigError, ValidationError } from '../errors.js';
-
-/** Formats a zod issue path as `a.b[0]["odd key"]`; the empty path is `(root)`. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out === '' ? '(root)' : out;
-}
 
 /** One line per issue, `path: message`, joined with `; ` (at most eight, then a count). */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const lines = issues.slice(0, 8).map((issue) => `${formatIssuePath(issue.path)}: ${issueMessage(issue)}`);
+  const lines = issues.slice(0, 8).map((issue) => `${formatConfigPath(issue.path)}: ${issueMessage(issue)}`);
   if (issues.length > 8) lines.push(`… and ${issues.length - 8} more`);
   return lines.join('; ');
 }
@@ -40,6 +34,6 @@ export function parseOrThrow<S extends z.ZodType>(
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const message = `Invalid ${what}: ${describeIssues(result.error.issues)}`;
-  const details = { fields: result.error.issues.map((issue) => formatIssuePath(issue.path)) };
+  const details = { fields: result.error.issues.map((issue) => formatConfigPath(issue.path)) };
   throw kind === 'config' ? new ConfigError(message, { details }) : new ValidationError(message, { details });
 }
