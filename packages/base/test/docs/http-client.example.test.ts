@@ -1,25 +1,13 @@
 // The example of docs/http-client.md, run as a test against the testkit's generic venue so it
 // cannot rot. The guide's code block must equal the marked regions of this file (imports, then
 // the body without its indent); the last test checks that.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exampleBlock } from './example-block.js';
+import { exampleBlock, markedRegions } from './example-block.js';
 // example:start
 import { createHmac } from 'node:crypto';
 import { Client, RateLimiter, RateLimitError, type Signer, sharedSession } from '@venuekit/base';
 import { startGenericVenue } from '@venuekit/testkit';
 // example:end
-
-function markedRegions(file: string): string {
-  const regions = readFileSync(file, 'utf8').split('// example:start\n').slice(1);
-  return regions
-    .map((r) => {
-      const lines = r.slice(0, r.indexOf('// example:end')).replace(/\s+$/, '').split('\n');
-      const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
-      return lines.map((l) => l.slice(indent)).join('\n');
-    })
-    .join('\n\n');
-}
 
 describe('docs/http-client.md example', () => {
   it('fetches, signs, posts, reads responses and maps a 429', async () => {

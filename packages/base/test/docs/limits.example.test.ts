@@ -1,23 +1,11 @@
 // The example of docs/rate-limits.md, run as a test so it cannot rot. The guide's code block
 // must equal the two marked regions of this file (imports, then the body without its indent);
 // the last test checks that.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exampleBlock } from './example-block.js';
+import { exampleBlock, markedRegions } from './example-block.js';
 // example:start
 import { FakeClock, RateLimiter } from '@venuekit/base';
 // example:end
-
-function markedRegions(file: string): string {
-  const regions = readFileSync(file, 'utf8').split('// example:start\n').slice(1);
-  return regions
-    .map((r) => {
-      const lines = r.slice(0, r.indexOf('// example:end')).replace(/\s+$/, '').split('\n');
-      const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
-      return lines.map((l) => l.slice(indent)).join('\n');
-    })
-    .join('\n\n');
-}
 
 describe('docs/rate-limits.md example', () => {
   it('limits weight and orders, queues in order, adopts server usage and obeys a 429', async () => {
