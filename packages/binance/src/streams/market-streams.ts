@@ -102,6 +102,7 @@ export class BinanceMarketStreams implements AsyncDisposable {
   readonly #lanes = new Set<StreamLane>();
   readonly #routers = new Map<StreamLane, (message: BinanceStreamMessage) => void>();
   readonly #idle = new Map<StreamLane, TimerHandle>();
+  readonly #leaving = new Map<StreamLane, { subs: PoolSubscription[]; done: Promise<void> }>();
   readonly #hooks: LaneHooks;
   /** Lanes being replaced whose replacement is subscribed: the deadline and where streams go. */
   readonly #handovers = new Map<StreamLane, { timer: TimerHandle; next: StreamLane; reason: RotateReason }>();
@@ -366,24 +367,39 @@ export class BinanceMarketStreams implements AsyncDisposable {
 
   /** Takes `consumer` off `topics`; streams left without consumers are unsubscribed. */
   #release(consumer: Consumer, topics: readonly Topic[]): Promise<void> {
-    const leaving = new Map<StreamLane, PoolSubscription[]>();
-    const add = (lane: StreamLane, own: PoolSubscription | undefined): void => {
-      if (own === undefined) return;
-      const list = leaving.get(lane);
-      if (list) list.push(own);
-      else leaving.set(lane, [own]);
-    };
+    const acks: Promise<void>[] = [];
     for (const topic of topics) {
       if (!topic.consumers.delete(consumer) || topic.consumers.size > 0) continue;
       if (this.#topics.get(topic.name) !== topic) continue;
       const handover = topic.handover;
       this.#forget(topic);
-      add(topic.lane, topic.own);
-      if (handover !== undefined) add(handover.lane, handover.own);
+      if (topic.own !== undefined) acks.push(this.#leave(topic.lane, topic.own));
+      if (handover?.own !== undefined) acks.push(this.#leave(handover.lane, handover.own));
     }
-    const acks: Promise<void>[] = [];
-    for (const [lane, subs] of leaving) acks.push(this.#unsubscribeTogether(lane, subs));
     return Promise.all(acks).then(() => undefined);
+  }
+
+  /**
+   * Queues an unsubscribe: those of one lane queued in the same turn of the event loop (a
+   * manager releasing 200 books, one consumer leaving many streams) go out as one request.
+   */
+  #leave(lane: StreamLane, own: PoolSubscription): Promise<void> {
+    let batch = this.#leaving.get(lane);
+    if (batch === undefined) {
+      const subs: PoolSubscription[] = [];
+      let settle!: { resolve: () => void; reject: (error: unknown) => void };
+      const done = new Promise<void>((resolve, reject) => {
+        settle = { resolve, reject };
+      });
+      batch = { subs, done };
+      this.#leaving.set(lane, batch);
+      setImmediate(() => {
+        this.#leaving.delete(lane);
+        this.#unsubscribeTogether(lane, subs).then(settle.resolve, settle.reject);
+      });
+    }
+    batch.subs.push(own);
+    return batch.done;
   }
 
   /**
