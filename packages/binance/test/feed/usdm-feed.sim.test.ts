@@ -5,7 +5,7 @@
 import { type Balance, type Order, type Position, ValidationError } from '@venuekit/base';
 import type { BinanceUsdmFeed } from '@venuekit/binance/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BinanceSim, simFeed, startBinanceSim, take, until } from './feed-helpers.js';
+import { type BinanceSim, simFeed, startBinanceSim, take, takeUntil, until } from './feed-helpers.js';
 
 describe('BINANCE___USDM on the simulator', () => {
   let sim: BinanceSim;
@@ -109,8 +109,14 @@ describe('BINANCE___USDM on the simulator', () => {
     try {
       const trades = await take(feed.watchTrades('BTCUSDT'), 3);
       expect(trades.every((t) => t.unifiedSymbol === 'BTC/USDT:USDT')).toBe(true);
-      const tickers = await take(feed.watchTicker('BTCUSDT'), 3);
-      expect(tickers.at(-1)!.ask).toBeGreaterThan(tickers.at(-1)!.bid!);
+      // USD-M's @ticker has no top of book: the feed merges @bookTicker in, whichever comes first.
+      const tickers = await takeUntil(
+        feed.watchTicker('BTCUSDT'),
+        (t) => t.bid !== undefined && t.last !== undefined,
+      );
+      const merged = tickers.at(-1)!;
+      expect(merged.ask).toBeGreaterThan(merged.bid!);
+      expect(merged.last).toBeGreaterThan(0);
       const bars = await take(feed.watchKlines('BTC/USDT:USDT', '1m'), 1);
       expect(bars[0]).toMatchObject({ interval: '1m', symbol: 'BTCUSDT' });
       const books = await take(feed.watchOrderBook('BTC/USDT:USDT', { limit: 5 }), 3);
