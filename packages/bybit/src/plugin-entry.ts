@@ -4,4 +4,5 @@ export * from './urls.js';
 export * from './auth/index.js';
 export * from './errors/index.js';
 export * from './rest/index.js';
+export * from './parsing/index.js';
 export * from './plugin.js';

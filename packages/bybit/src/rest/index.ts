@@ -22,3 +22,5 @@ export {
   defaultBybitRateLimitRules,
 } from './rate-limit-rules.js';
 export { BybitSessionManager, type BybitSessionSetupOptions } from './session-manager.js';
+export { type BybitOrderRef, BybitRestClient, type KlineQuery, type OrderQuery } from './rest-client.js';
+export type * from './wire-types.js';

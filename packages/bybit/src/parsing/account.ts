@@ -1,0 +1,53 @@
+// Account state from Bybit REST answers: balances of the unified wallet and linear positions.
+// A coin's `total` is its walletBalance; `locked` is what spot orders hold (`locked`) plus the
+// initial margin of open derivatives orders (`totalOrderIM`); `free` is the rest (never below 0).
+import type { Balance, Position } from '@venuekit/base';
+import type { PositionWire, WalletWire } from '../rest/wire-types.js';
+import { decimalField, decimalOrZero, positiveOrUndefined, timeField } from './decimal-fields.js';
+import type { SymbolNames } from './market.js';
+
+/** Balances of every coin of the wallets in a `wallet-balance` result (coins with nothing are kept). */
+export function parseWalletBalances(list: readonly WalletWire[]): Balance[] {
+  const out: Balance[] = [];
+  for (const wallet of list) {
+    for (const c of wallet.coin ?? []) {
+      const total = Math.max(0, decimalOrZero(c.walletBalance, `${c.coin}.walletBalance`));
+      const locked = Math.min(
+        total,
+        decimalOrZero(c.locked, `${c.coin}.locked`) + decimalOrZero(c.totalOrderIM, `${c.coin}.totalOrderIM`),
+      );
+      out.push({ venue: 'bybit', asset: c.coin, free: Math.max(0, total - locked), locked, total });
+    }
+  }
+  return out;
+}
+
+/** A Position from one item of `/v5/position/list`; `undefined` for an empty slot (size 0). */
+export function parsePosition(item: PositionWire, names: SymbolNames, now: number): Position | undefined {
+  const s = names.symbol;
+  const size = decimalOrZero(item.size, `${s}.size`);
+  if (size === 0 || item.side === '') return undefined;
+  const position: Position = {
+    venue: 'bybit',
+    symbol: s,
+    unifiedSymbol: names.unifiedSymbol,
+    side: item.side === 'Sell' ? 'short' : 'long',
+    size,
+    entryPrice: decimalOrZero(item.avgPrice, `${s}.avgPrice`),
+    unrealizedPnl: decimalOrZero(item.unrealisedPnl, `${s}.unrealisedPnl`),
+    updatedAt:
+      item.updatedTime !== undefined && item.updatedTime !== ''
+        ? timeField(item.updatedTime, `${s}.updatedTime`)
+        : now,
+  };
+  const mark = positiveOrUndefined(item.markPrice, `${s}.markPrice`);
+  if (mark !== undefined) position.markPrice = mark;
+  const liq = positiveOrUndefined(item.liqPrice, `${s}.liqPrice`);
+  if (liq !== undefined) position.liquidationPrice = liq;
+  if (item.cumRealisedPnl !== undefined && item.cumRealisedPnl !== '')
+    position.realizedPnl = decimalField(item.cumRealisedPnl, `${s}.cumRealisedPnl`);
+  const leverage = positiveOrUndefined(item.leverage, `${s}.leverage`);
+  if (leverage !== undefined) position.leverage = leverage;
+  if (item.tradeMode !== undefined) position.marginMode = item.tradeMode === 1 ? 'isolated' : 'cross';
+  return position;
+}

@@ -1,0 +1,253 @@
+// BybitRestClient: BybitHttpClient plus the typed v5 endpoints a feed needs — server time,
+// instruments (all pages), tickers, order book, recent trades, klines, wallet balance, order
+// create / cancel / query, positions. Answers are Bybit's own shapes (see wire-types.ts; the
+// parsing folder turns them into venuekit models) with two fixes: klines and recent trades come
+// back OLDEST FIRST (Bybit sends them newest first). `placeOrder` builds the body from a venuekit
+// OrderRequest (spot market orders sized in the base coin via marketUnit).
+//
+// Order acknowledgements are ASYNCHRONOUS on Bybit: `createOrder` / `placeOrder` / `cancelOrder`
+// resolve to `{ orderId, orderLinkId }` once Bybit has accepted the request — not when the order
+// is on the book, filled or cancelled. Confirm with the `order` / `execution` streams or
+// `getOrder()`; an accepted order can still be rejected afterwards.
+import type { Instrument, OrderRequest } from '@venuekit/base';
+import { ValidationError } from '@venuekit/base';
+import { type BuildOrderOptions, buildOrderBody } from '../parsing/orders.js';
+import { type BybitKlineInterval, isBybitKlineInterval } from '../parsing/market.js';
+import { type BybitCallOptions, BybitHttpClient } from './http-client.js';
+import type {
+  BybitCategory,
+  InstrumentWire,
+  KlineRowWire,
+  ListResultWire,
+  OrderAckWire,
+  OrderbookWire,
+  OrderWire,
+  PositionWire,
+  RecentTradeWire,
+  ServerTimeWire,
+  TickerWire,
+  WalletWire,
+} from './wire-types.js';
+
+/** Optional range of klines. */
+export interface KlineQuery {
+  start?: number;
+  end?: number;
+  /** 1–1000 (Bybit's default 200). */
+  limit?: number;
+}
+
+/** Identifies one order: `orderId` or `orderLinkId`. */
+export interface BybitOrderRef {
+  category: BybitCategory;
+  symbol: string;
+  orderId?: string;
+  orderLinkId?: string;
+}
+
+/** Filters of `GET /v5/order/realtime`. */
+export interface OrderQuery {
+  category: BybitCategory;
+  symbol?: string;
+  baseCoin?: string;
+  settleCoin?: string;
+  orderId?: string;
+  orderLinkId?: string;
+  /** 0: open orders (default); 1: recent closed orders. */
+  openOnly?: 0 | 1;
+  limit?: number;
+  cursor?: string;
+}
+
+const MAX_PAGES = 50;
+
+function requireSymbol(symbol: unknown, method: string): string {
+  if (typeof symbol !== 'string' || symbol === '')
+    throw new ValidationError(`Bybit ${method}: symbol must be a venue symbol such as "BTCUSDT"`, {
+      venue: 'bybit',
+      details: { field: 'symbol' },
+    });
+  return symbol;
+}
+
+/** The typed Bybit v5 REST client (see the module comment on asynchronous order acks). */
+export class BybitRestClient extends BybitHttpClient {
+  /** Bybit's time in ms (`GET /v5/market/time`). */
+  async serverTime(options?: BybitCallOptions): Promise<number> {
+    const r = await this.get<ServerTimeWire>('/v5/market/time', undefined, options);
+    return /^\d{13,}$/.test(r.timeNano) ? Number(r.timeNano.slice(0, -6)) : Number(r.timeSecond) * 1000;
+  }
+
+  /** Every instrument of `category` (all pages), or one `symbol`. */
+  async instruments(
+    category: BybitCategory,
+    symbol?: string,
+    options?: BybitCallOptions,
+  ): Promise<InstrumentWire[]> {
+    const out: InstrumentWire[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const r = await this.get<ListResultWire<InstrumentWire>>(
+        '/v5/market/instruments-info',
+        { category, symbol, limit: category === 'spot' ? undefined : 1000, cursor },
+        options,
+      );
+      out.push(...r.list);
+      cursor = r.nextPageCursor;
+      if (cursor === undefined || cursor === '') break;
+    }
+    return out;
+  }
+
+  /** Tickers of `category` (one `symbol`, or all) with the server time they were read at. */
+  async tickers(
+    category: BybitCategory,
+    symbol?: string,
+    options?: BybitCallOptions,
+  ): Promise<{ list: TickerWire[]; time: number }> {
+    const e = await this.requestEnvelope<ListResultWire<TickerWire>>(
+      'GET',
+      '/v5/market/tickers',
+      { category, symbol },
+      options,
+    );
+    return { list: e.result.list, time: e.time };
+  }
+
+  /** The order book (bids descending, asks ascending); `limit` 1–1000 (spot default 1, linear 25). */
+  orderbook(
+    category: BybitCategory,
+    symbol: string,
+    limit?: number,
+    options?: BybitCallOptions,
+  ): Promise<OrderbookWire> {
+    return this.get<OrderbookWire>(
+      '/v5/market/orderbook',
+      { category, symbol: requireSymbol(symbol, 'orderbook'), limit },
+      options,
+    );
+  }
+
+  /** Recent public trades, OLDEST FIRST; `limit` spot 1–60, others 1–1000. */
+  async recentTrades(
+    category: BybitCategory,
+    symbol: string,
+    limit?: number,
+    options?: BybitCallOptions,
+  ): Promise<RecentTradeWire[]> {
+    const r = await this.get<ListResultWire<RecentTradeWire>>(
+      '/v5/market/recent-trade',
+      { category, symbol: requireSymbol(symbol, 'recentTrades'), limit },
+      options,
+    );
+    return r.list.slice().reverse();
+  }
+
+  /** Kline rows `[start, open, high, low, close, volume, turnover]`, OLDEST FIRST (Bybit sends newest first). */
+  async klines(
+    category: BybitCategory,
+    symbol: string,
+    interval: BybitKlineInterval,
+    query: KlineQuery = {},
+    options?: BybitCallOptions,
+  ): Promise<KlineRowWire[]> {
+    if (!isBybitKlineInterval(interval))
+      throw new ValidationError(
+        `Bybit klines: interval must be one of 1 3 5 15 30 60 120 240 360 720 D W M, got ${JSON.stringify(interval)}`,
+        {
+          venue: 'bybit',
+          details: { field: 'interval' },
+        },
+      );
+    const r = await this.get<{ list: KlineRowWire[] }>(
+      '/v5/market/kline',
+      {
+        category,
+        symbol: requireSymbol(symbol, 'klines'),
+        interval,
+        start: query.start,
+        end: query.end,
+        limit: query.limit,
+      },
+      options,
+    );
+    return r.list.slice().reverse();
+  }
+
+  /** The unified wallet (`accountType=UNIFIED`), optionally only some coins. */
+  async walletBalance(coins?: readonly string[], options?: BybitCallOptions): Promise<WalletWire[]> {
+    const r = await this.get<{ list: WalletWire[] }>(
+      '/v5/account/wallet-balance',
+      {
+        accountType: 'UNIFIED',
+        coin: coins === undefined || coins.length === 0 ? undefined : coins.join(','),
+      },
+      options,
+    );
+    return r.list;
+  }
+
+  /** Sends a `POST /v5/order/create` body as given. The ack is acceptance only (see the module comment). */
+  createOrder(body: Readonly<Record<string, unknown>>, options?: BybitCallOptions): Promise<OrderAckWire> {
+    return this.post<OrderAckWire>('/v5/order/create', body, options);
+  }
+
+  /**
+   * Places a venuekit OrderRequest in `category`: quantity in the base coin (spot market orders
+   * carry `marketUnit: 'baseCoin'`), price and size formatted on `instrument`'s grid when given.
+   * Resolves to the asynchronous acknowledgement `{ orderId, orderLinkId }`.
+   */
+  placeOrder(
+    category: BybitCategory,
+    order: OrderRequest,
+    instrument?: Pick<Instrument, 'tickSize' | 'stepSize'>,
+    buildOptions: Omit<BuildOrderOptions, 'instrument'> = {},
+    options?: BybitCallOptions,
+  ): Promise<OrderAckWire> {
+    return this.createOrder(buildOrderBody(category, order, { ...buildOptions, instrument }), options);
+  }
+
+  /** Cancels one order by orderId or orderLinkId. The ack is acceptance only. */
+  cancelOrder(ref: BybitOrderRef, options?: BybitCallOptions): Promise<OrderAckWire> {
+    if (ref.orderId === undefined && ref.orderLinkId === undefined)
+      throw new ValidationError('Bybit cancelOrder: give orderId or orderLinkId', {
+        venue: 'bybit',
+        details: { field: 'orderId' },
+      });
+    return this.post<OrderAckWire>(
+      '/v5/order/cancel',
+      {
+        category: ref.category,
+        symbol: requireSymbol(ref.symbol, 'cancelOrder'),
+        orderId: ref.orderId,
+        orderLinkId: ref.orderLinkId,
+      },
+      options,
+    );
+  }
+
+  /** Orders from `GET /v5/order/realtime` (open ones by default), one page. */
+  orders(query: OrderQuery, options?: BybitCallOptions): Promise<ListResultWire<OrderWire>> {
+    return this.get<ListResultWire<OrderWire>>('/v5/order/realtime', { ...query }, options);
+  }
+
+  /** One order by orderId or orderLinkId, open or recently closed; `undefined` when Bybit does not know it (yet). */
+  async getOrder(ref: BybitOrderRef, options?: BybitCallOptions): Promise<OrderWire | undefined> {
+    if (ref.orderId === undefined && ref.orderLinkId === undefined)
+      throw new ValidationError('Bybit getOrder: give orderId or orderLinkId', {
+        venue: 'bybit',
+        details: { field: 'orderId' },
+      });
+    const r = await this.orders({ ...ref }, options);
+    return r.list[0];
+  }
+
+  /** Positions of `category` (linear/inverse) for one symbol or a settle coin. */
+  async positions(
+    query: { category: BybitCategory; symbol?: string; settleCoin?: string },
+    options?: BybitCallOptions,
+  ): Promise<PositionWire[]> {
+    const r = await this.get<ListResultWire<PositionWire>>('/v5/position/list', { ...query }, options);
+    return r.list;
+  }
+}
