@@ -24,11 +24,21 @@ export interface ResponseHookContext {
   venue: string | undefined;
   /** The Client's limiter, to report usage with `observe()`. */
   limiter: Limiter | undefined;
+  /**
+   * When this attempt asked the limiter for its slot (Client clock ms): at or before the moment
+   * the limiter admitted it. Pass it as `sentAt` to `limiter.observe()` so a lower server figure
+   * can lower usage while this request and every one admitted since still count as in flight.
+   * Valid when the limiter runs on the same clock as the Client (by default both use the system
+   * clock).
+   */
+  sentAt: number;
 }
 
 /**
  * Runs for every response received (any status), before errors are mapped — e.g. to read
- * `X-MBX-USED-WEIGHT-1M` and call `limiter.observe()`. A throwing hook is logged, not rethrown.
+ * `X-MBX-USED-WEIGHT-1M` and call `limiter.observe({ rule, used, sentAt })`: the Client itself
+ * never calls `observe()`, as only the venue knows its usage headers. A throwing hook is
+ * logged, not rethrown.
  */
 export type ResponseHook = (response: HttpResponse, context: ResponseHookContext) => void;
 

@@ -182,6 +182,7 @@ export class Client implements AsyncDisposable {
     try {
       for (let attempt = 1; ; attempt++) {
         scope.throwIfDone();
+        const askedAt = this.#clock.now();
         if (this.#limiter !== undefined) {
           scope.phase = 'waiting for the rate limiter';
           const signal = scope.abortSignal();
@@ -223,7 +224,7 @@ export class Client implements AsyncDisposable {
           scope.unwatch();
         }
         if (response !== undefined) {
-          if (this.#onResponse !== undefined) this.#runHook(response, method, endpoint, venue);
+          if (this.#onResponse !== undefined) this.#runHook(response, method, endpoint, venue, askedAt);
           error = this.#errorFor(response, method, venue);
           if (error === undefined) return response;
         }
@@ -310,9 +311,15 @@ export class Client implements AsyncDisposable {
     });
   }
 
-  #runHook(response: HttpResponse, method: string, endpoint: string, venue: string | undefined): void {
+  #runHook(
+    response: HttpResponse,
+    method: string,
+    endpoint: string,
+    venue: string | undefined,
+    sentAt: number,
+  ): void {
     try {
-      this.#onResponse?.(response, { method, endpoint, venue, limiter: this.#limiter });
+      this.#onResponse?.(response, { method, endpoint, venue, limiter: this.#limiter, sentAt });
     } catch (error) {
       this.#logger.warn('onResponse hook threw; the response is returned anyway', { error });
     }
