@@ -25,3 +25,23 @@ export async function signedPost(
   });
   return (await res.json()) as { retCode: number; result: unknown };
 }
+
+/** GETs `path?query` signed with the simulator's default key; resolves with `{ url, data }` for `initialize`. */
+export async function signedGet(
+  base: string,
+  path: string,
+  query: string,
+): Promise<{ url: string; data: unknown }> {
+  const ts = String(Date.now());
+  const { apiKey, secret } = BYBIT_SIM_DEFAULT_KEY;
+  const url = `${base}${path}?${query}`;
+  const res = await fetch(url, {
+    headers: {
+      'X-BAPI-API-KEY': apiKey,
+      'X-BAPI-TIMESTAMP': ts,
+      'X-BAPI-RECV-WINDOW': '5000',
+      'X-BAPI-SIGN': bybitHmacHex(secret, bybitRestSignString(ts, apiKey, '5000', query)),
+    },
+  });
+  return { url, data: await res.json() };
+}
