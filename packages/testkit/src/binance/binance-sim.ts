@@ -1,7 +1,8 @@
 // startBinanceSim: a protocol-faithful Binance (Spot and/or USDⓈ-M futures) on one loopback
 // port, built on the testkit harness: REST, market streams, the Spot WS API, user data, a
 // deterministic market that tests step or stream, a matching engine, signatures, rate limits with
-// 429 / 418, and venue faults (depth gaps, the 24-hour disconnect) on top of the harness's.
+// 429 / 418, server pings with the pong deadline, and venue faults (depth gaps, the 24-hour
+// disconnect) on top of the harness's.
 import { startSim } from '../sim/server.js';
 import type { Sim, SimClock, SimFaults, SimStats } from '../sim/types.js';
 import { ApiKeyRegistry, BINANCE_DOCS_HMAC_KEY, type BinanceApiKeyOption } from './auth/api-keys.js';
@@ -15,6 +16,7 @@ import {
   formatQty,
   resolveSymbols,
 } from './symbols.js';
+import { type BinanceHeartbeatOption, resolveHeartbeat } from './ws/heartbeat-config.js';
 import { UserDataHub } from './ws/user-data-hub.js';
 import { mountWsRoutes } from './ws/ws-routes.js';
 
@@ -48,6 +50,13 @@ export interface BinanceSimOptions {
   changesPerEvent?: number;
   /** Starting balances of every account: Spot `{ASSET: "amount"}` and USDⓈ-M wallet. */
   balances?: { spot?: Record<string, string>; usdm?: Record<string, string> };
+  /**
+   * Server pings: every `intervalMs` real ms a ping frame with its own payload; a connection whose
+   * oldest unanswered ping is `timeoutMs` old is dropped (1006). Defaults are Binance's: Spot
+   * streams and WS API 20 s / 60 s, USDⓈ-M streams and user data 180 s / 600 s. Overrides apply to
+   * both markets, `spot` / `usdm` sections to one; `false` turns server pings off.
+   */
+  heartbeat?: BinanceHeartbeatOption;
 }
 
 /** The true book of a symbol, formatted as `GET /depth` serves it. */
@@ -115,6 +124,10 @@ export async function startBinanceSim(options: BinanceSimOptions = {}): Promise<
   const seed = String(options.seed ?? 'venuekit');
   const keys = new ApiKeyRegistry(options.apiKeys ?? [BINANCE_DOCS_HMAC_KEY]);
   const interval = options.depthIntervalMs ?? 100;
+  const heartbeats = {
+    spot: resolveHeartbeat('spot', options.heartbeat),
+    usdm: resolveHeartbeat('usdm', options.heartbeat),
+  };
   const symbolsFor = (k: BinanceMarketKind) => {
     const s = options.symbols;
     return resolveSymbols(
@@ -144,7 +157,7 @@ export async function startBinanceSim(options: BinanceSimOptions = {}): Promise<
   try {
     spot = kind !== 'usdm' ? build('spot') : undefined;
     usdm = kind !== 'spot' ? build('usdm') : undefined;
-    mountWsRoutes(sim, spot, usdm, userData);
+    mountWsRoutes(sim, spot, usdm, userData, heartbeats);
   } catch (error) {
     await sim.close();
     throw error;

@@ -12,6 +12,11 @@ export { restSignedPayload, verifySignature, wsApiSignedPayload } from './auth/s
 export { BinanceApiError } from './errors.js';
 export type { BinanceLimitOverrides, RateLimitRule } from './limits/limit-config.js';
 export type { ViolationKind, ViolationRecord } from './limits/violations.js';
+export {
+  BINANCE_HEARTBEAT_DEFAULTS,
+  type BinanceHeartbeatOption,
+  type BinanceHeartbeatOverrides,
+} from './ws/heartbeat-config.js';
 export type { BookSnapshotUnits, SimulatedMarketOptions } from './market/market.js';
 export { SimulatedMarket } from './market/market.js';
 export type { DepthEvent, MarketListener, TradeEvent } from './market/events.js';

@@ -1,31 +1,39 @@
-// The HTTP route table of a simulator: exact paths, one handler per method (or `*` for any).
+// The HTTP route table of a simulator: exact paths and `/prefix/*` patterns, one handler per
+// method (or `*` for any). A request goes to the best path that serves its method: the exact
+// path first, then patterns from the longest prefix down.
+import { PathTable, parsePath } from './path-table.js';
 import type { SimHttpHandler } from './types.js';
 
 /** Maps `(method, path)` to a handler. Registering the same pair again replaces the handler. */
 export class HttpRouter {
-  readonly #byPath = new Map<string, Map<string, SimHttpHandler>>();
+  readonly #table = new PathTable<Map<string, SimHttpHandler>>();
 
-  /** Serves `handler` for `method` (case-insensitive; `'*'` = any method) on exactly `path`. */
+  /** Serves `handler` for `method` (case-insensitive; `'*'` = any method) on `path`: an exact
+   *  path, or a `/prefix/*` pattern matching every path under `/prefix/`. */
   route(method: string, path: string, handler: SimHttpHandler): void {
-    if (!path.startsWith('/'))
-      throw new TypeError(`route(method, path): path must start with '/', got '${path}'`);
-    let methods = this.#byPath.get(path);
+    const parsed = parsePath(path, 'route(method, path)');
+    let methods = this.#table.get(parsed);
     if (methods === undefined) {
       methods = new Map();
-      this.#byPath.set(path, methods);
+      this.#table.set(parsed, methods);
     }
     methods.set(method.toUpperCase(), handler);
   }
 
-  /** The handler for `method` on `path`, falling back to a `*` handler; undefined when none. */
+  /** The handler for `method` on `path` (exact path first, then the longest pattern; on each, the
+   *  method's own handler before a `*` one); undefined when none. */
   find(method: string, path: string): SimHttpHandler | undefined {
-    const methods = this.#byPath.get(path);
-    if (methods === undefined) return undefined;
-    return methods.get(method) ?? methods.get('*');
+    for (const methods of this.#table.candidates(path)) {
+      const handler = methods.get(method) ?? methods.get('*');
+      if (handler !== undefined) return handler;
+    }
+    return undefined;
   }
 
-  /** Methods served on `path` (for the 404 message). */
+  /** Methods served on `path` by its exact route and matching patterns (for the 404 message). */
   methodsFor(path: string): string[] {
-    return [...(this.#byPath.get(path)?.keys() ?? [])];
+    const out = new Set<string>();
+    for (const methods of this.#table.candidates(path)) for (const m of methods.keys()) out.add(m);
+    return [...out];
   }
 }

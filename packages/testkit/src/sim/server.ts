@@ -4,11 +4,20 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { SimFaultState } from './faults.js';
+import { checkHeartbeat } from './heartbeat.js';
 import { handleHttpRequest } from './http-pipeline.js';
 import { HttpRouter } from './http-router.js';
 import { SimStatsCounter } from './stats.js';
 import { SimTimers } from './timers.js';
-import type { Sim, SimClock, SimHttpHandler, SimOptions, SimWsConnection } from './types.js';
+import type {
+  Sim,
+  SimClock,
+  SimHeartbeat,
+  SimHttpHandler,
+  SimOptions,
+  SimWsConnection,
+  SimWsRouteOptions,
+} from './types.js';
 import { WsHub } from './ws-hub.js';
 
 const systemClock: SimClock = { now: () => Date.now() };
@@ -20,6 +29,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`startSim: port must be an integer 0-65535, got ${port}`);
   }
+  const heartbeat =
+    options.heartbeat === undefined ? undefined : checkHeartbeat(options.heartbeat, 'startSim');
   const server = createServer({ keepAlive: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -30,7 +41,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('startSim: server has no TCP address');
-  return new RunningSim(server, host, address.port, options.clock ?? systemClock);
+  return new RunningSim(server, host, address.port, options.clock ?? systemClock, heartbeat);
 }
 
 class RunningSim implements Sim {
@@ -49,7 +60,13 @@ class RunningSim implements Sim {
   readonly #sockets = new Set<Socket>();
   #closed: Promise<void> | undefined;
 
-  constructor(server: Server, host: string, port: number, clock: SimClock) {
+  constructor(
+    server: Server,
+    host: string,
+    port: number,
+    clock: SimClock,
+    heartbeat: SimHeartbeat | undefined,
+  ) {
     this.#server = server;
     this.#clock = clock;
     this.port = port;
@@ -66,7 +83,7 @@ class RunningSim implements Sim {
       },
       this.stats,
     );
-    this.#hub = new WsHub(this.faults, this.stats, this.origin);
+    this.#hub = new WsHub(this.faults, this.stats, this.origin, heartbeat);
     server.on('connection', (socket: Socket) => {
       this.#sockets.add(socket);
       socket.once('close', () => this.#sockets.delete(socket));
@@ -84,8 +101,8 @@ class RunningSim implements Sim {
     this.router.route(method, path, handler);
   }
 
-  onWsConnection(path: string, handler: (conn: SimWsConnection) => void): void {
-    this.#hub.onConnection(path, handler);
+  onWsConnection(path: string, handler: (conn: SimWsConnection) => void, options?: SimWsRouteOptions): void {
+    this.#hub.onConnection(path, handler, options);
   }
 
   close(): Promise<void> {

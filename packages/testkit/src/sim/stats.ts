@@ -8,6 +8,10 @@ export class SimStatsCounter implements SimStats {
   wsConnectionsOpened = 0;
   wsMessagesReceived = 0;
   wsMessagesSent = 0;
+  wsPingsReceived = 0;
+  wsPongsReceived = 0;
+  wsPingsSent = 0;
+  wsHeartbeatTimeouts = 0;
   faultsInjected = 0;
   readonly #openCount: () => number;
 
@@ -28,6 +32,10 @@ export class SimStatsCounter implements SimStats {
       openWsConnections: this.openWsConnections,
       wsMessagesReceived: this.wsMessagesReceived,
       wsMessagesSent: this.wsMessagesSent,
+      wsPingsReceived: this.wsPingsReceived,
+      wsPongsReceived: this.wsPongsReceived,
+      wsPingsSent: this.wsPingsSent,
+      wsHeartbeatTimeouts: this.wsHeartbeatTimeouts,
       faultsInjected: this.faultsInjected,
     };
   }

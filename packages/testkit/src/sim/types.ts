@@ -15,6 +15,28 @@ export interface SimOptions {
   host?: string;
   /** Port to listen on. Default 0: the OS picks a free port, read it back from `sim.port`. */
   port?: number;
+  /** Server heartbeat for every WebSocket connection (routes may override it). Default: none. */
+  heartbeat?: SimHeartbeat;
+}
+
+/**
+ * A server heartbeat policy: the server sends a protocol ping every `intervalMs` real milliseconds
+ * and terminates the connection (the client sees 1006) when a ping has gone unanswered for
+ * `timeoutMs`. Only a pong echoing an outstanding ping's payload answers it (and every earlier
+ * one); other pongs are unsolicited and keep nothing alive. No pings are sent while stalled.
+ */
+export interface SimHeartbeat {
+  /** Real milliseconds between pings (> 0). */
+  intervalMs: number;
+  /** Real milliseconds a ping may stay unanswered before the connection is terminated (> 0). */
+  timeoutMs: number;
+}
+
+/** Options of one WebSocket route ({@link Sim.onWsConnection}). */
+export interface SimWsRouteOptions {
+  /** Heartbeat of this route's connections; `false` = none even if the simulator has one.
+   *  Default: the simulator's {@link SimOptions.heartbeat}. */
+  heartbeat?: SimHeartbeat | false;
 }
 
 /** A running simulator: one loopback port serving HTTP routes and WebSocket upgrades. */
@@ -27,10 +49,20 @@ export interface Sim extends AsyncDisposable {
   readonly wsUrl: string;
   /** Simulator time = clock.now() + skew (see {@link SimFaults.skewClock}). */
   now(): number;
-  /** Serves `handler` for requests to exactly `path` (query ignored); method `'*'` matches any method. */
+  /**
+   * Serves `handler` for requests to `path` (query ignored); method `'*'` matches any method.
+   * `path` is exact, or a prefix pattern `'/prefix/*'` matching every path under `/prefix/`
+   * (`'/*'` matches all). A request goes to the exact route if it serves the method, else to the
+   * matching pattern with the longest prefix that does; `req.path` is always the full path.
+   */
   route(method: string, path: string, handler: SimHttpHandler): void;
-  /** Accepts WebSocket upgrades to exactly `path` (query ignored) and hands each connection to `handler`. */
-  onWsConnection(path: string, handler: (conn: SimWsConnection) => void): void;
+  /**
+   * Accepts WebSocket upgrades to `path` (query ignored) and hands each connection to `handler`.
+   * `path` is exact, or a prefix pattern `'/prefix/*'` (e.g. `'/ws/*'` serves `/ws/a` and
+   * `/ws/a/b`, not `/ws`). An exact route wins over every pattern, the longest prefix wins among
+   * patterns, and `conn.path` is the full path. `options.heartbeat` sets this route's heartbeat.
+   */
+  onWsConnection(path: string, handler: (conn: SimWsConnection) => void, options?: SimWsRouteOptions): void;
   /** Fault injection switches. */
   readonly faults: SimFaults;
   /** Traffic counters. */
@@ -104,6 +136,15 @@ export interface SimWsConnection {
   onMessage(fn: (text: string, isBinary: boolean) => void): void;
   /** Calls `fn` once when the connection has closed (1006 when the socket was cut). */
   onClose(fn: (code: number, reason: string) => void): void;
+  /** Sends a protocol ping frame (payload ≤ 125 bytes, default empty). Not sent while the
+   *  simulator is stalled or the connection is closing. */
+  ping(payload?: string | Buffer): void;
+  /** Calls `fn` with the payload of every protocol ping the client sends (whether or not the
+   *  harness answers it: see {@link SimFaults.stopPings}), before the pong is written. */
+  onPing(fn: (payload: Buffer) => void): void;
+  /** Calls `fn` with the payload of every protocol pong the client sends (answers to heartbeat or
+   *  {@link SimWsConnection.ping} pings, and unsolicited ones). */
+  onPong(fn: (payload: Buffer) => void): void;
 }
 
 /** Options of {@link SimFaults.httpStatus}. */
@@ -124,7 +165,8 @@ export interface HttpStatusFault {
 export interface SimFaults {
   /** Abruptly terminate every open WS connection (and keep-alive HTTP sockets). */
   dropAll(): void;
-  /** Stop (true, default) / resume (false) answering WebSocket protocol pings with pongs. */
+  /** Stop (true, default) / resume (false) answering the client's WebSocket protocol pings with
+   *  pongs. Server heartbeat pings are not affected. */
   stopPings(on?: boolean): void;
   /** While on (default true): nothing is sent on any WS connection (messages are held and sent in order
    *  when the stall ends; pongs are not sent at all), new WS upgrades wait, and HTTP responses are held
@@ -155,6 +197,14 @@ export interface SimStats {
   wsMessagesReceived: number;
   /** WebSocket messages written to clients (including malformed ones). */
   wsMessagesSent: number;
+  /** Protocol pings received from clients. */
+  wsPingsReceived: number;
+  /** Protocol pongs received from clients (solicited or not). */
+  wsPongsReceived: number;
+  /** Protocol pings sent to clients (heartbeat and `conn.ping`). */
+  wsPingsSent: number;
+  /** Connections terminated because a heartbeat ping went unanswered for `timeoutMs`. */
+  wsHeartbeatTimeouts: number;
   /** Faults that took effect: each faulted HTTP response, malformed frame, dropAll, stall / stopPings
    *  switched on, skewClock and non-zero httpLatency call. */
   faultsInjected: number;

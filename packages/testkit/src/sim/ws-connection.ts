@@ -1,16 +1,21 @@
 // One accepted WebSocket connection of a simulator: sends (held while stalled), receives, answers
-// protocol pings by hand (so faults can withhold pongs) and reports its close once.
+// protocol pings by hand (so faults can withhold pongs), reports pings and pongs to the
+// simulator, runs its server heartbeat, and reports its close once.
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import type { SimFaultState } from './faults.js';
+import { ServerHeartbeat } from './heartbeat.js';
 import type { SimStatsCounter } from './stats.js';
-import type { SimWsConnection } from './types.js';
+import type { SimHeartbeat, SimWsConnection } from './types.js';
 
 /** Bytes queued on the socket above which {@link HubConnection.writable} waits for a drain. */
 export const WS_HIGH_WATER_MARK = 1024 * 1024;
 
 const TEXT = { binary: false } as const;
 const BINARY = { binary: true } as const;
+const EMPTY = Buffer.alloc(0);
+/** Largest control-frame payload (RFC 6455 §5.5). */
+const MAX_CONTROL_PAYLOAD = 125;
 
 /** Where a connection came from. */
 export interface ConnectionOrigin {
@@ -38,6 +43,9 @@ export class HubConnection implements SimWsConnection {
   readonly #stats: SimStatsCounter;
   readonly #messageFns: Array<(text: string, isBinary: boolean) => void> = [];
   readonly #closeFns: Array<(code: number, reason: string) => void> = [];
+  readonly #pingFns: Array<(payload: Buffer) => void> = [];
+  readonly #pongFns: Array<(payload: Buffer) => void> = [];
+  #heartbeat: ServerHeartbeat | undefined;
   #held: HeldFrame[] = [];
   #closed = false;
 
@@ -57,9 +65,8 @@ export class HubConnection implements SimWsConnection {
     this.#faults = faults;
     this.#stats = stats;
     ws.on('message', (data: Buffer, isBinary: boolean) => this.#onMessage(data, isBinary));
-    ws.on('ping', (data: Buffer) => {
-      if (!faults.pingsStopped && !faults.stalled && this.isOpen) ws.pong(data);
-    });
+    ws.on('ping', (data: Buffer) => this.#onPing(data));
+    ws.on('pong', (data: Buffer) => this.#onPong(data));
     ws.on('close', (code: number, reason: Buffer) => this.#onClose(code, reason.toString('utf8')));
     // Errors (bad frames from the client, resets) are followed by 'close'; nothing else to do.
     ws.on('error', () => {});
@@ -110,10 +117,12 @@ export class HubConnection implements SimWsConnection {
   }
 
   close(code?: number, reason?: string): void {
+    this.#heartbeat?.stop();
     this.#ws.close(code, reason);
   }
 
   terminate(): void {
+    this.#heartbeat?.stop();
     this.#ws.terminate();
   }
 
@@ -123,6 +132,38 @@ export class HubConnection implements SimWsConnection {
 
   onClose(fn: (code: number, reason: string) => void): void {
     this.#closeFns.push(fn);
+  }
+
+  ping(payload: string | Buffer = EMPTY): void {
+    const data = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    if (data.length > MAX_CONTROL_PAYLOAD) {
+      throw new RangeError(`ping(payload): payload must be at most 125 bytes, got ${data.length}`);
+    }
+    this.#sendPing(data);
+  }
+
+  onPing(fn: (payload: Buffer) => void): void {
+    this.#pingFns.push(fn);
+  }
+
+  onPong(fn: (payload: Buffer) => void): void {
+    this.#pongFns.push(fn);
+  }
+
+  /** Starts the server heartbeat (called by the hub before the route handler runs). */
+  startHeartbeat(policy: SimHeartbeat): void {
+    this.#heartbeat?.stop();
+    if (!this.isOpen) return;
+    this.#heartbeat = new ServerHeartbeat(
+      {
+        sendPing: (payload) => this.#sendPing(payload),
+        timedOut: () => {
+          this.#stats.wsHeartbeatTimeouts++;
+          this.#ws.terminate();
+        },
+      },
+      policy,
+    );
   }
 
   /** Sends every frame held during a stall, in order. */
@@ -145,18 +186,41 @@ export class HubConnection implements SimWsConnection {
     this.#stats.wsMessagesSent++;
   }
 
+  #sendPing(payload: Buffer): boolean {
+    if (!this.isOpen || this.#faults.stalled) return false;
+    this.#ws.ping(payload);
+    this.#stats.wsPingsSent++;
+    return true;
+  }
+
   #onMessage(data: Buffer, isBinary: boolean): void {
     this.#stats.wsMessagesReceived++;
     const text = data.toString('utf8');
-    for (const fn of this.#messageFns) {
-      try {
-        fn(text, isBinary);
-      } catch (error) {
-        // A simulator bug must be loud: close with 1011 and the reason instead of crashing the test run.
-        const msg = error instanceof Error ? error.message : String(error);
-        this.#ws.close(1011, truncateReason(`simulator error: ${msg}`));
-        return;
-      }
+    for (const fn of this.#messageFns) if (!this.#run(() => fn(text, isBinary))) return;
+  }
+
+  #onPing(data: Buffer): void {
+    this.#stats.wsPingsReceived++;
+    for (const fn of this.#pingFns) if (!this.#run(() => fn(data))) return;
+    const faults = this.#faults;
+    if (!faults.pingsStopped && !faults.stalled && this.isOpen) this.#ws.pong(data);
+  }
+
+  #onPong(data: Buffer): void {
+    this.#stats.wsPongsReceived++;
+    this.#heartbeat?.pongReceived(data);
+    for (const fn of this.#pongFns) if (!this.#run(() => fn(data))) return;
+  }
+
+  /** Runs a simulator callback; a throw closes the connection with 1011 (loud, but the run survives). */
+  #run(fn: () => void): boolean {
+    try {
+      fn();
+      return true;
+    } catch (error) {
+      const msg = error instanceof Error ? error.message : String(error);
+      this.#ws.close(1011, truncateReason(`simulator error: ${msg}`));
+      return false;
     }
   }
 
@@ -164,6 +228,7 @@ export class HubConnection implements SimWsConnection {
     if (this.#closed) return;
     this.#closed = true;
     this.#held = [];
+    this.#heartbeat?.stop();
     for (const fn of this.#closeFns) fn(code, reason);
   }
 }

@@ -1,13 +1,22 @@
-// The WebSocket side of a simulator: accepts upgrades on registered paths (held while stalled),
-// wraps each socket in a HubConnection, tracks the open ones, and acts on them for faults.
+// The WebSocket side of a simulator: accepts upgrades on registered paths and `/prefix/*`
+// patterns (held while stalled), wraps each socket in a HubConnection with its route's heartbeat,
+// tracks the open ones, and acts on them for faults.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { SimFaultState } from './faults.js';
+import { checkHeartbeat } from './heartbeat.js';
 import { flattenHeaders } from './http-pipeline.js';
+import { PathTable, parsePath } from './path-table.js';
 import type { SimStatsCounter } from './stats.js';
-import type { SimWsConnection } from './types.js';
+import type { SimHeartbeat, SimWsConnection, SimWsRouteOptions } from './types.js';
 import { HubConnection, truncateReason } from './ws-connection.js';
+
+interface WsRoute {
+  readonly handler: (conn: SimWsConnection) => void;
+  /** undefined: the simulator's default; false: none. */
+  readonly heartbeat: SimHeartbeat | false | undefined;
+}
 
 /** Text frames that are not JSON, sent by `faults.sendMalformed`. */
 const MALFORMED_FRAMES = [
@@ -20,18 +29,26 @@ const MALFORMED_FRAMES = [
 /** Accepts and tracks the simulator's WebSocket connections. */
 export class WsHub {
   readonly #wss = new WebSocketServer({ noServer: true, autoPong: false, perMessageDeflate: false });
-  readonly #handlers = new Map<string, (conn: SimWsConnection) => void>();
+  readonly #routes = new PathTable<WsRoute>();
   readonly #open = new Set<HubConnection>();
   readonly #faults: SimFaultState;
   readonly #stats: SimStatsCounter;
   readonly #origin: string;
+  readonly #heartbeat: SimHeartbeat | undefined;
   #nextId = 1;
   #closing = false;
 
-  constructor(faults: SimFaultState, stats: SimStatsCounter, origin: string) {
+  /** `heartbeat`: the default heartbeat of every route (already checked). */
+  constructor(
+    faults: SimFaultState,
+    stats: SimStatsCounter,
+    origin: string,
+    heartbeat: SimHeartbeat | undefined,
+  ) {
     this.#faults = faults;
     this.#stats = stats;
     this.#origin = origin;
+    this.#heartbeat = heartbeat;
   }
 
   /** Number of open connections. */
@@ -39,20 +56,26 @@ export class WsHub {
     return this.#open.size;
   }
 
-  /** Registers the handler for upgrades to exactly `path`. */
-  onConnection(path: string, handler: (conn: SimWsConnection) => void): void {
-    if (!path.startsWith('/')) {
-      throw new TypeError(`onWsConnection(path, handler): path must start with '/', got '${path}'`);
-    }
-    this.#handlers.set(path, handler);
+  /** Registers the handler for upgrades to `path` (exact, or a `/prefix/*` pattern). */
+  onConnection(
+    path: string,
+    handler: (conn: SimWsConnection) => void,
+    options: SimWsRouteOptions = {},
+  ): void {
+    const where = 'onWsConnection(path, handler, options)';
+    const parsed = parsePath(path, where);
+    if (typeof handler !== 'function') throw new TypeError(`${where}: handler must be a function`);
+    const hb = options.heartbeat;
+    const heartbeat = hb === undefined || hb === false ? hb : checkHeartbeat(hb, where);
+    this.#routes.set(parsed, { handler, heartbeat });
   }
 
   /** Handles an HTTP upgrade request from the server. */
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', this.#origin);
-    const handler = this.#handlers.get(url.pathname);
-    if (handler === undefined || this.#closing) {
+    const route = this.#routes.match(url.pathname);
+    if (route === undefined || this.#closing) {
       rejectUpgrade(socket, 404, `no WebSocket endpoint at ${url.pathname} on this simulator`);
       return;
     }
@@ -76,8 +99,10 @@ export class WsHub {
         conn.terminate();
         return;
       }
+      const heartbeat = route.heartbeat === undefined ? this.#heartbeat : route.heartbeat;
+      if (heartbeat !== false && heartbeat !== undefined) conn.startHeartbeat(heartbeat);
       try {
-        handler(conn);
+        route.handler(conn);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         conn.close(1011, truncateReason(`simulator error: ${msg}`));

@@ -107,9 +107,9 @@ export class TestSocket {
     );
   }
 
-  /** Connects to `url`. */
-  static async open(url: string): Promise<TestSocket> {
-    const ws = new WebSocket(url);
+  /** Connects to `url` (`options`: `ws` client options, e.g. `{ autoPong: false }`). */
+  static async open(url: string, options?: WebSocket.ClientOptions): Promise<TestSocket> {
+    const ws = new WebSocket(url, options);
     const s = new TestSocket(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

@@ -1,7 +1,8 @@
 // The market-stream server of one simulated Binance market: accepts raw and combined
 // connections, keeps subscriptions (with the per-connection stream cap and the inbound message
-// limit — excess disconnects, as on Binance), fans market events out as stream payloads, and
-// floods streams for benchmarks with batched, drain-bounded writes.
+// limit — text, ping and pong frames all count and excess disconnects, as on Binance), fans
+// market events out as stream payloads, and floods streams for benchmarks with batched,
+// drain-bounded writes.
 import { FLOOD_HIGH_WATER_MARK } from '../../sim/flood.js';
 import type { SimWsConnection } from '../../sim/types.js';
 import { clientIp } from '../rest/endpoint.js';
@@ -61,6 +62,9 @@ export class StreamHub {
     this.#open.add(sc);
     conn.onClose(() => this.#drop(sc));
     conn.onMessage((text) => this.#onMessage(sc, text));
+    // "PING, PONG and JSON control messages all count" (binance.md §4).
+    conn.onPing(() => this.#admitIncoming(sc));
+    conn.onPong(() => this.#admitIncoming(sc));
     const error = this.subscribe(sc, streams);
     if (error !== undefined) conn.close(1008, error.slice(0, 120));
   }
@@ -226,22 +230,26 @@ export class StreamHub {
   }
 
   #onMessage(sc: StreamConnection, text: string): void {
-    const now = this.venue.now();
-    const limit = this.venue.limits.wsMessagesPerSecond;
-    if (sc.countMessage(now) > limit) {
-      this.venue.violations.record(
-        now,
-        'wsMessageRate',
-        `conn#${sc.conn.id}`,
-        `more than ${limit} messages in one second`,
-      );
-      if (this.venue.limits.enabled) {
-        sc.conn.close(1008, 'Too many messages');
-        return;
-      }
-    }
+    if (!this.#admitIncoming(sc)) return;
     const answer = handleControlMessage(this, sc, text);
     if (answer !== undefined) sc.conn.send(answer);
+  }
+
+  /** Counts one incoming frame (text, ping or pong); false when it broke the limit and closed `sc`. */
+  #admitIncoming(sc: StreamConnection): boolean {
+    if (!sc.conn.isOpen) return false;
+    const now = this.venue.now();
+    const limit = this.venue.limits.wsMessagesPerSecond;
+    if (sc.countMessage(now) <= limit) return true;
+    this.venue.violations.record(
+      now,
+      'wsMessageRate',
+      `conn#${sc.conn.id}`,
+      `more than ${limit} messages in one second (text, ping and pong frames count)`,
+    );
+    if (!this.venue.limits.enabled) return true;
+    sc.conn.close(1008, 'Too many messages');
+    return false;
   }
 
   #drop(sc: StreamConnection): void {
