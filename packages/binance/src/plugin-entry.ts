@@ -9,5 +9,6 @@ export * from './streams/index.js';
 export * from './book/index.js';
 export * from './ws-api/index.js';
 export * from './user-data/index.js';
+export * from './store/index.js';
 export * from './feed/index.js';
 export * from './plugin.js';

@@ -34,8 +34,17 @@ describe('docs/binance.md', () => {
     expect(example.tops[0]![1]).toBeGreaterThan(example.tops[0]![0]);
   });
 
-  it('shows both examples verbatim', () => {
+  it('runs the DataStore example', async () => {
+    const example = await import('./binance-store.example.js');
+    expect(example.top.bids).toHaveLength(1);
+    expect(example.top.asks[0]![0]).toBeGreaterThan(example.top.bids[0]![0]);
+    expect(example.lastTrade).toMatchObject({ venue: 'binance', symbol: 'BTCUSDT' });
+    expect(example.usdt?.free).toBeGreaterThan(0);
+  });
+
+  it('shows every example verbatim', () => {
     shown('binance.example.ts');
     shown('binance-layers.example.ts');
+    shown('binance-store.example.ts');
   });
 });
