@@ -1,0 +1,271 @@
+// A Bybit v5 feed (one category: spot or linear) on the VenueFeed contract: REST queries and
+// trading through BybitRestClient, market streams through the public streams (trades, tickers,
+// klines) and local order books. Symbols are accepted as Bybit writes them (`BTCUSDT`) or unified
+// (`BTC/USDT`, `BTC/USDT:USDT`).
+//
+// placeOrder and cancelOrder reflect Bybit's ASYNCHRONOUS acknowledgements: placeOrder resolves
+// to the order as requested with Bybit's orderId, status `'open'` and nothing filled — meaning
+// "accepted", not "resting" (it may fill at once, or be rejected later); cancelOrder resolves to
+// the order as Bybit lists it just after accepting the cancel (it may still show as open). Follow
+// an order to its end with getOrder (or the private streams).
+import {
+  BadSymbolError,
+  BaseFeed,
+  type Balance,
+  type Bar,
+  type Instrument,
+  type KlinesQuery,
+  type Order,
+  type OrderBook,
+  type OrderBookQuery,
+  OrderNotFoundError,
+  type OrderRequest,
+  parseOrderRequest,
+  type Position,
+  type Ticker,
+  type Trade,
+  type TradesQuery,
+  ValidationError,
+  type WatchOptions,
+} from '@venuekit/base';
+import { parsePosition, parseWalletBalances } from '../parsing/account.js';
+import {
+  isBybitKlineInterval,
+  parseKlines,
+  parseOrderbook,
+  parseRecentTrades,
+  parseTicker,
+} from '../parsing/market.js';
+import { buildOrderBody, parseOrder } from '../parsing/orders.js';
+import type { OrderWire } from '../rest/wire-types.js';
+import { BYBIT_URLS } from '../urls.js';
+import { type BybitFeedOptions, INSTRUMENTS_TTL_MS } from './feed-options.js';
+import { FeedResources } from './feed-resources.js';
+
+const MAX_ORDER_PAGES = 20;
+
+/** A Bybit feed of one category; use BybitSpotFeed / BybitLinearFeed (or createFeed). */
+export class BybitFeed extends BaseFeed<BybitFeedOptions> {
+  /** `'spot'` or `'linear'`. */
+  readonly category: 'spot' | 'linear';
+  readonly #res: FeedResources;
+
+  constructor(id: string, category: 'spot' | 'linear', options: BybitFeedOptions = {}) {
+    super({ id, venue: 'bybit', options, capabilities: { getPositions: category === 'linear' } });
+    this.category = category;
+    const o = this.options;
+    const env = o.environment;
+    const urls = BYBIT_URLS[env];
+    const publicKey = category === 'spot' ? 'publicSpot' : 'publicLinear';
+    this.#res = new FeedResources({
+      category,
+      environment: env,
+      restUrl: this.endpoint('rest', { prod: BYBIT_URLS.prod.rest, testnet: BYBIT_URLS.testnet.rest }),
+      publicUrl: this.endpoint(publicKey, { [env]: urls[publicKey] }),
+      credentials: o.credentials,
+      session: o.session as never,
+      limiter: o.limiter,
+      clock: o.clock,
+      logger: o.logger,
+      recvWindow: o.recvWindow,
+      timeoutMs: o.timeoutMs,
+      bookDepth: o.bookDepth,
+      instrumentsTtlMs: o.instrumentsTtlMs ?? INSTRUMENTS_TTL_MS,
+    });
+  }
+
+  protected override async open(): Promise<void> {
+    await this.#res.instruments();
+  }
+
+  protected override async close(): Promise<void> {
+    await this.#res.close();
+  }
+
+  override async getInstruments(): Promise<Instrument[]> {
+    return [...(await this.#res.instruments()).instruments()];
+  }
+
+  override async getTicker(symbol: string): Promise<Ticker> {
+    const i = await this.#res.instrument(symbol);
+    const { list, time } = await this.#res.rest.tickers(this.category, i.symbol);
+    if (list[0] === undefined)
+      throw new BadSymbolError(`Bybit returned no ticker for ${i.symbol}`, { venue: 'bybit' });
+    return parseTicker(list[0], i, time);
+  }
+
+  override async getOrderBook(symbol: string, query: OrderBookQuery = {}): Promise<OrderBook> {
+    const i = await this.#res.instrument(symbol);
+    return parseOrderbook(await this.#res.rest.orderbook(this.category, i.symbol, query.limit ?? 50), i);
+  }
+
+  override async getTrades(symbol: string, query: TradesQuery = {}): Promise<Trade[]> {
+    const i = await this.#res.instrument(symbol);
+    return parseRecentTrades(await this.#res.rest.recentTrades(this.category, i.symbol, query.limit), i);
+  }
+
+  override async getKlines(symbol: string, interval: string, query: KlinesQuery = {}): Promise<Bar[]> {
+    if (!isBybitKlineInterval(interval))
+      throw new ValidationError(
+        `Bybit getKlines: interval must be one of 1 3 5 15 30 60 120 240 360 720 D W M (minutes, day, week, month), got ${JSON.stringify(interval)}`,
+        { venue: 'bybit', details: { field: 'interval' } },
+      );
+    const i = await this.#res.instrument(symbol);
+    const rows = await this.#res.rest.klines(this.category, i.symbol, interval, query);
+    return parseKlines(rows, interval, i, this.#res.rest.clock.now());
+  }
+
+  override async placeOrder(order: OrderRequest): Promise<Order> {
+    this.requireCredentials('placeOrder');
+    const o = parseOrderRequest(order);
+    const i = await this.#res.instrument(o.symbol);
+    const body = buildOrderBody(this.category, { ...o, symbol: i.symbol }, { instrument: i });
+    const ack = await this.#res.rest.createOrder(body);
+    const now = this.#res.rest.clock.now();
+    const placed: Order = {
+      venue: 'bybit',
+      symbol: i.symbol,
+      unifiedSymbol: i.unifiedSymbol,
+      id: ack.orderId,
+      side: o.side,
+      type: o.type,
+      status: 'open',
+      quantity: Number(body.qty),
+      filledQuantity: 0,
+      postOnly: o.postOnly === true,
+      reduceOnly: o.reduceOnly === true,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (ack.orderLinkId !== '') placed.clientOrderId = ack.orderLinkId;
+    if (body.price !== undefined) placed.price = Number(body.price);
+    if (body.triggerPrice !== undefined) placed.triggerPrice = Number(body.triggerPrice);
+    if (o.timeInForce !== undefined) placed.timeInForce = o.timeInForce;
+    return placed;
+  }
+
+  override async cancelOrder(symbol: string, id: string): Promise<Order> {
+    this.requireCredentials('cancelOrder');
+    const i = await this.#res.instrument(symbol);
+    const before = await this.#res.rest.getOrder({ category: this.category, symbol: i.symbol, orderId: id });
+    await this.#res.rest.cancelOrder({ category: this.category, symbol: i.symbol, orderId: id });
+    const after = await this.#res.rest.getOrder({ category: this.category, symbol: i.symbol, orderId: id });
+    const listed = after ?? before;
+    if (listed === undefined)
+      throw new OrderNotFoundError(
+        `Bybit accepted the cancel of ${id} on ${i.symbol} but does not list the order; query it again later`,
+        { venue: 'bybit', details: { symbol: i.symbol, orderId: id } },
+      );
+    return parseOrder(listed, i);
+  }
+
+  override async getOrder(symbol: string, id: string): Promise<Order> {
+    this.requireCredentials('getOrder');
+    const i = await this.#res.instrument(symbol);
+    const wire = await this.#res.rest.getOrder({ category: this.category, symbol: i.symbol, orderId: id });
+    if (wire === undefined)
+      throw new OrderNotFoundError(
+        `Bybit does not list order ${id} on ${i.symbol} (unknown, older than the recent-closed window, or not yet taken in after its acknowledgement)`,
+        { venue: 'bybit', details: { symbol: i.symbol, orderId: id } },
+      );
+    return parseOrder(wire, i);
+  }
+
+  override async getOpenOrders(symbol?: string): Promise<Order[]> {
+    this.requireCredentials('getOpenOrders');
+    const mapper = await this.#res.instruments();
+    const scopes: Array<{ symbol?: string; settleCoin?: string }> =
+      symbol !== undefined
+        ? [{ symbol: (await this.#res.instrument(symbol)).symbol }]
+        : this.category === 'spot'
+          ? [{}]
+          : [...new Set([...mapper.instruments()].map((i) => i.settle ?? i.quote))].map((settleCoin) => ({
+              settleCoin,
+            }));
+    const out: Order[] = [];
+    for (const scope of scopes) {
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_ORDER_PAGES; page++) {
+        const r = await this.#res.rest.orders({ category: this.category, ...scope, limit: 50, cursor });
+        for (const w of r.list) out.push(this.#order(w));
+        cursor = r.nextPageCursor;
+        if (cursor === undefined || cursor === '') break;
+      }
+    }
+    return out;
+  }
+
+  override async getBalances(): Promise<Balance[]> {
+    this.requireCredentials('getBalances');
+    return parseWalletBalances(await this.#res.rest.walletBalance());
+  }
+
+  override async getPositions(symbol?: string): Promise<Position[]> {
+    if (this.category !== 'linear') throw this.notSupported('getPositions');
+    this.requireCredentials('getPositions');
+    const mapper = await this.#res.instruments();
+    const queries =
+      symbol !== undefined
+        ? [{ symbol: (await this.#res.instrument(symbol)).symbol }]
+        : [...new Set([...mapper.instruments()].map((i) => i.settle ?? i.quote))].map((settleCoin) => ({
+            settleCoin,
+          }));
+    const now = this.#res.rest.clock.now();
+    const out: Position[] = [];
+    for (const q of queries) {
+      for (const w of await this.#res.rest.positions({ category: 'linear', ...q })) {
+        const names = this.#res.names(w.symbol) ?? { symbol: w.symbol, unifiedSymbol: w.symbol };
+        const p = parsePosition(w, names, now);
+        if (p !== undefined) out.push(p);
+      }
+    }
+    return out;
+  }
+
+  override watchTicker(symbol: string, options?: WatchOptions): AsyncIterable<Ticker> {
+    return this.#later((s) => this.#res.watchers.watchTicker(s, options), symbol);
+  }
+
+  override watchTrades(symbol: string, options?: WatchOptions): AsyncIterable<Trade> {
+    return this.#later((s) => this.#res.watchers.watchTrades(s, options), symbol);
+  }
+
+  override watchKlines(symbol: string, interval: string, options?: WatchOptions): AsyncIterable<Bar> {
+    return this.#later((s) => this.#res.watchers.watchKlines(s, interval, options), symbol);
+  }
+
+  override watchOrderBook(symbol: string, options?: WatchOptions & OrderBookQuery): AsyncIterable<OrderBook> {
+    return this.#later((s) => this.#res.books.watchOrderBook(s, options), symbol);
+  }
+
+  #order(w: OrderWire): Order {
+    return parseOrder(w, this.#res.names(w.symbol) ?? { symbol: w.symbol, unifiedSymbol: w.symbol });
+  }
+
+  /** An iterable that resolves `symbol` (loading instruments) before delegating to `start`. */
+  #later<T>(start: (venueSymbol: string) => AsyncIterable<T>, symbol: string): AsyncIterable<T> {
+    const res = this.#res;
+    return {
+      [Symbol.asyncIterator]: () => {
+        let inner: AsyncIterator<T> | undefined;
+        let closed = false;
+        const open = async (): Promise<AsyncIterator<T>> => {
+          if (inner === undefined) {
+            const venueSymbol = (await res.instrument(symbol)).symbol;
+            inner = start(venueSymbol)[Symbol.asyncIterator]();
+          }
+          return inner;
+        };
+        return {
+          next: async () => (closed ? { done: true, value: undefined } : (await open()).next()),
+          return: async () => {
+            closed = true;
+            const it = inner;
+            if (it?.return !== undefined) await it.return();
+            return { done: true, value: undefined };
+          },
+        };
+      },
+    };
+  }
+}
