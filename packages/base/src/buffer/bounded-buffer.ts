@@ -160,7 +160,18 @@ export class BoundedBuffer<T> implements AsyncIterableIterator<T, undefined>, As
 
   /** Resolves with the next item; waits if none is buffered. After a failure, rejects once with it. */
   next(): Promise<IteratorResult<T, undefined>> {
-    if (this.size > 0) return Promise.resolve({ done: false, value: this.shift() as T });
+    const count = this.#count; // always 0 when conflating by key
+    if (count > 0) {
+      const ring = this.#ring;
+      const head = this.#head;
+      const item = ring[head] as T;
+      ring[head] = undefined;
+      this.#head = head + 1 === ring.length ? 0 : head + 1;
+      this.#count = count - 1;
+      return Promise.resolve({ done: false, value: item });
+    }
+    if (this.#latest !== undefined && this.#latest.size > 0)
+      return Promise.resolve({ done: false, value: this.shift() as T });
     if (this.#failed) {
       const failure = this.#failure;
       this.#failed = false;
