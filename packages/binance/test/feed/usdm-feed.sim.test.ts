@@ -2,7 +2,7 @@
 // instruments (perpetual unified symbols), ticker (24-hour statistics with the book ticker's top),
 // book depths rounded to what USD-M serves, trades, klines, orders, balances and positions, the
 // streams (aggTrade, ticker, local book with the `pu` rule), and the listenKey user data.
-import { type Balance, type Order, type Position, ValidationError } from '@venuekit/base';
+import { type Balance, type Order, type OrderBook, type Position, ValidationError } from '@venuekit/base';
 import type { BinanceUsdmFeed } from '@venuekit/binance/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BinanceSim, simFeed, startBinanceSim, take, takeUntil, until } from './feed-helpers.js';
@@ -127,6 +127,18 @@ describe('BINANCE___USDM on the simulator', () => {
     } finally {
       sim.stopStreaming();
     }
+    // A gap in the pu chain: the book resyncs while the same loop goes on, and ends up equal to
+    // the simulator's (a book across the gap is never handed out).
+    const watching = feed.watchOrderBook('BTCUSDT', { limit: 3 })[Symbol.asyncIterator]();
+    expect((await watching.next()).done).toBe(false);
+    sim.injectDepthGap('BTCUSDT', 'usdm');
+    sim.market.step(5, 'BTCUSDT');
+    const truth = sim.bookSnapshot('BTCUSDT', 'usdm', 3);
+    let book = (await watching.next()).value as OrderBook;
+    while (book.sequence !== truth.lastUpdateId) book = (await watching.next()).value as OrderBook;
+    expect(book.bids).toEqual(truth.bids.map(([p, q]) => [Number(p), Number(q)]));
+    expect(book.asks).toEqual(truth.asks.map(([p, q]) => [Number(p), Number(q)]));
+    await watching.return?.();
     await feed.disconnect();
     await until(() => sim.stats.openWsConnections === 0, 'sockets released');
   });
