@@ -5,12 +5,14 @@ export type {
   Sim,
   SimClock,
   SimFaults,
+  SimHeartbeat,
   SimHttpHandler,
   SimHttpRequest,
   SimHttpResponse,
   SimOptions,
   SimStats,
   SimWsConnection,
+  SimWsRouteOptions,
 } from './sim/types.js';
 export { startSim } from './sim/server.js';
 export { SimTimers } from './sim/timers.js';
