@@ -62,6 +62,7 @@ export class BybitFeed extends BaseFeed<BybitFeedOptions> {
       environment: env,
       restUrl: this.endpoint('rest', { prod: BYBIT_URLS.prod.rest, testnet: BYBIT_URLS.testnet.rest }),
       publicUrl: this.endpoint(publicKey, { [env]: urls[publicKey] }),
+      privateUrl: this.endpoint('private', { [env]: urls.private }),
       credentials: o.credentials,
       session: o.session as never,
       limiter: o.limiter,
@@ -238,12 +239,49 @@ export class BybitFeed extends BaseFeed<BybitFeedOptions> {
     return this.#later((s) => this.#res.books.watchOrderBook(s, options), symbol);
   }
 
+  /** Changes to this category's orders, from the private stream (authenticated on every reconnect). */
+  override watchOrders(options?: WatchOptions): AsyncIterable<Order> {
+    const credentials = this.requireCredentials('watchOrders');
+    return this.#later(() => this.#res.privateStream(credentials).watchOrders(options));
+  }
+
+  /**
+   * The wallet's balances after each change. Bybit pushes no snapshot on subscribe, so the first
+   * item is read from REST (`getBalances`); later ones come from the private stream.
+   */
+  override watchBalances(options?: WatchOptions): AsyncIterable<Balance[]> {
+    const credentials = this.requireCredentials('watchBalances');
+    const feed = this;
+    const res = this.#res;
+    return {
+      async *[Symbol.asyncIterator]() {
+        const stream = res.privateStream(credentials);
+        await stream.connect();
+        const it = stream.watchBalances(options)[Symbol.asyncIterator]();
+        // Subscribe before reading the snapshot so no change between the two is missed.
+        let pending = it.next();
+        pending.catch(() => undefined);
+        try {
+          yield await feed.getBalances();
+          for (;;) {
+            const next = await pending;
+            if (next.done === true) return;
+            yield next.value;
+            pending = it.next();
+          }
+        } finally {
+          await it.return?.();
+        }
+      },
+    };
+  }
+
   #order(w: OrderWire): Order {
     return parseOrder(w, this.#res.names(w.symbol) ?? { symbol: w.symbol, unifiedSymbol: w.symbol });
   }
 
   /** An iterable that resolves `symbol` (loading instruments) before delegating to `start`. */
-  #later<T>(start: (venueSymbol: string) => AsyncIterable<T>, symbol: string): AsyncIterable<T> {
+  #later<T>(start: (venueSymbol: string) => AsyncIterable<T>, symbol?: string): AsyncIterable<T> {
     const res = this.#res;
     return {
       [Symbol.asyncIterator]: () => {
@@ -251,7 +289,9 @@ export class BybitFeed extends BaseFeed<BybitFeedOptions> {
         let closed = false;
         const open = async (): Promise<AsyncIterator<T>> => {
           if (inner === undefined) {
-            const venueSymbol = (await res.instrument(symbol)).symbol;
+            let venueSymbol = '';
+            if (symbol === undefined) await res.instruments();
+            else venueSymbol = (await res.instrument(symbol)).symbol;
             inner = start(venueSymbol)[Symbol.asyncIterator]();
           }
           return inner;

@@ -1,6 +1,7 @@
 // What a Bybit feed builds lazily and closes on disconnect: the REST client (on the feed's session,
 // clock and limiter), the instruments of its category (cached, mapping venue and unified symbols),
-// the public streams, the market watchers over them, and the local order books.
+// the public streams, the market watchers over them, the local order books, and the private
+// stream (this category's orders and the wallet).
 import {
   type Clock,
   type Credentials,
@@ -11,6 +12,7 @@ import {
 } from '@venuekit/base';
 import { BybitBookManager } from '../book/book-manager.js';
 import { type BybitInstrument, parseInstruments } from '../parsing/instruments.js';
+import { BybitPrivateStream } from '../private/private-stream.js';
 import { BybitRestClient } from '../rest/rest-client.js';
 import { BybitMarketWatchers } from '../streams/market-watchers.js';
 import { BybitPublicStreams } from '../streams/public-streams.js';
@@ -23,6 +25,7 @@ export interface FeedResourceParts {
   environment: BybitEnvironment;
   restUrl: string;
   publicUrl: string;
+  privateUrl: string;
   credentials: Credentials | undefined;
   session: HttpSession | undefined;
   limiter: unknown;
@@ -41,6 +44,7 @@ export class FeedResources {
   #streams: BybitPublicStreams | undefined;
   #watchers: BybitMarketWatchers | undefined;
   #books: BybitBookManager | undefined;
+  #private: BybitPrivateStream | undefined;
   #mapper: SymbolMapper<BybitInstrument> | undefined;
   #loadedAt = Number.NEGATIVE_INFINITY;
   #loading: Promise<SymbolMapper<BybitInstrument>> | undefined;
@@ -134,8 +138,25 @@ export class FeedResources {
     return this.#books;
   }
 
+  /** The private stream with this category's `order` topic and the wallet (needs credentials). */
+  privateStream(credentials: Credentials): BybitPrivateStream {
+    const p = this.#parts;
+    this.#private ??= new BybitPrivateStream({
+      credentials,
+      url: p.privateUrl,
+      topics: [`order.${p.category}`, 'wallet'],
+      symbolNames: (s) => this.names(s),
+      clock: p.clock,
+      logger: p.logger,
+    });
+    return this.#private;
+  }
+
   /** Closes everything built so far. */
   async close(): Promise<void> {
+    const priv = this.#private;
+    this.#private = undefined;
+    await priv?.close();
     const books = this.#books;
     const streams = this.#streams;
     const rest = this.#rest;
