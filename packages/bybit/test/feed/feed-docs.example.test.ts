@@ -13,7 +13,7 @@ it('docs/bybit.md feed example runs', async () => {
   await using sim = await startBybitSim(); // in production: leave `urls` out
   sim.startStreaming({ intervalMs: 20 });
   const registry = ExchangeRegistry.createIsolated().use(bybitPlugin); // or `import '@venuekit/bybit'` and the global registry
-  await using feed = registry.createFeed('BYBIT___SPOT', {
+  const feed = registry.createFeed('BYBIT___SPOT', {
     credentials: { apiKey: 'XXXXXXXXXX', secret: 'test-secret' },
     urls: { ...sim.urls },
     logger: silentLogger,
@@ -34,6 +34,7 @@ it('docs/bybit.md feed example runs', async () => {
   const final = await feed.getOrder('BTC/USDT', order.id);
   console.log(final.status, final.filledQuantity); // filled 0.01
   sim.stopStreaming();
+  await feed.disconnect(); // ends every stream, closes sockets and the REST client
   // --- example end ---
   expect(logged).toEqual([
     ['BTCUSDT', true],
