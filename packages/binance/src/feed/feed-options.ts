@@ -53,6 +53,13 @@ export interface BinanceFeedOptions extends Omit<FeedOptions, 'environment' | 'u
   reconnect?: ReconnectOptions | undefined;
   /** Local order books behind `watchOrderBook`. */
   book?: FeedBookOptions | undefined;
+  /**
+   * Validate every REST market-data result against base's model schemas (zod) before handing it
+   * over, and read depth snapshots through JSON.parse only (default false: answers are read by
+   * the lean parsers, which still refuse malformed numbers with ValidationError). For tests and
+   * for checking a new venue build; it costs CPU on every call.
+   */
+  strict?: boolean | undefined;
 }
 
 /** The Binance-specific settings of a feed, resolved. */
@@ -68,6 +75,7 @@ export interface ResolvedBinanceSettings {
   readonly requestTimeoutMs: number | undefined;
   readonly reconnect: ReconnectOptions | undefined;
   readonly book: Readonly<FeedBookOptions>;
+  readonly strict: boolean;
 }
 
 const URL_NAMES: ReadonlySet<string> = new Set(['rest', 'stream', 'wsApi']);
@@ -132,7 +140,9 @@ export function resolveBinanceFeedOptions(
   if (orderTransport !== 'rest' && orderTransport !== 'wsApi')
     fail('orderTransport', `expected 'rest' or 'wsApi', got ${JSON.stringify(orderTransport)}`);
   const book = given.book ?? {};
-  const { environment: _e, limiter: _l, ...rest } = given;
+  const strict = given.strict ?? false;
+  if (typeof strict !== 'boolean') fail('strict', `expected true or false, got ${JSON.stringify(strict)}`);
+  const { environment: _e, limiter: _l, strict: _s, ...rest } = given;
   const common: FeedOptions = {
     ...(rest as FeedOptions),
     environment: environment === 'demo' ? undefined : environment,
@@ -150,6 +160,7 @@ export function resolveBinanceFeedOptions(
       requestTimeoutMs: positiveMs('requestTimeoutMs', given.requestTimeoutMs),
       reconnect: given.reconnect,
       book,
+      strict,
     },
     common,
   };

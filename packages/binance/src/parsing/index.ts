@@ -7,6 +7,7 @@ export {
   parsePositions,
   parseSpotBalances,
 } from './account.js';
+export { decodeDepth, scanDepth } from './depth-scanner.js';
 export { decimalField, integerField, positiveOrUndefined } from './decimal-fields.js';
 export {
   type BinanceInstrument,

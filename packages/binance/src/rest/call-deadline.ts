@@ -1,43 +1,51 @@
-// The deadline and cancellation of one BinanceRestClient call: one AbortSignal that fires when
-// the caller's signal aborts or when the call's time is up, whatever the call is doing then
-// (waiting for the limiter, for the answer, or backing off before a retry). The timer runs on
-// the client's clock, so tests drive it with a FakeClock.
+// The deadline and cancellation of one BinanceRestClient call, limiter waits and retries
+// included. It costs nothing until needed: a call that is admitted at once and answered on the
+// first try hands base's Client the time left and the caller's cancellation, and base's CallScope
+// enforces both. Only a call that must wait (for the limiter, or before a retry) or carries a
+// caller signal gets its own AbortController; only a wait starts a timer (on the client's clock,
+// so tests drive it with a FakeClock). A caller signal shared by many calls gets one listener in
+// all (see shared-abort.ts).
 import { type Clock, RequestTimeoutError, type TimerHandle } from '@venuekit/base';
+import { followAbort } from './shared-abort.js';
 
 /** The signal of one call and how much of its time is left. */
 export class CallDeadline {
-  readonly #controller = new AbortController();
   readonly #clock: Clock;
+  readonly #timeoutMs: number;
   readonly #endsAt: number;
-  readonly #timer: TimerHandle;
-  readonly #signal: AbortSignal | undefined;
-  readonly #onAbort: (() => void) | undefined;
+  readonly #caller: AbortSignal | undefined;
+  readonly #describe: string;
+  #controller: AbortController | undefined;
+  #unfollow: (() => void) | undefined;
+  #timer: TimerHandle | undefined;
 
   /** @param describe names the call in the timeout message (`GET /api/v3/depth`). */
   constructor(clock: Clock, timeoutMs: number, signal: AbortSignal | undefined, describe: string) {
     this.#clock = clock;
+    this.#timeoutMs = timeoutMs;
     this.#endsAt = clock.now() + timeoutMs;
-    this.#signal = signal;
-    this.#timer = clock.setTimeout(() => {
-      this.#controller.abort(
-        new RequestTimeoutError(
-          `Binance ${describe}: no answer within ${timeoutMs} ms (rate-limiter waits and retries included); raise timeoutMs or check the connection`,
-          { venue: 'binance', details: { timeoutMs } },
-        ),
-      );
-    }, timeoutMs);
-    if (signal !== undefined) {
-      if (signal.aborted) this.#controller.abort(signal.reason);
-      else {
-        this.#onAbort = () => this.#controller.abort(signal.reason);
-        signal.addEventListener('abort', this.#onAbort, { once: true });
-      }
-    }
+    this.#caller = signal;
+    this.#describe = describe;
   }
 
-  /** Aborts when the caller aborts or the deadline passes. */
-  get signal(): AbortSignal {
-    return this.#controller.signal;
+  /**
+   * The signal to hand base's Client: `undefined` when the caller gave none and nothing waits
+   * (base enforces the time left on its own), else this call's signal.
+   */
+  get requestSignal(): AbortSignal | undefined {
+    if (this.#controller === undefined && this.#caller === undefined) return undefined;
+    return this.#ensureController().signal;
+  }
+
+  /** The signal of a wait (limiter, backoff): aborts on the caller's signal or when time is up. */
+  waitSignal(): AbortSignal {
+    const controller = this.#ensureController();
+    if (this.#timer === undefined && !controller.signal.aborted) {
+      const left = this.#endsAt - this.#clock.now();
+      if (left <= 0) controller.abort(this.#timeoutError());
+      else this.#timer = this.#clock.setTimeout(() => controller.abort(this.#timeoutError()), left);
+    }
+    return controller.signal;
   }
 
   /** Milliseconds left (at least 1, so it can be passed on as a timeout). */
@@ -45,14 +53,32 @@ export class CallDeadline {
     return Math.max(1, this.#endsAt - this.#clock.now());
   }
 
-  /** Throws the abort reason if the call was aborted or timed out. */
+  /** Throws the abort reason if the caller aborted, or the timeout error when time is up. */
   throwIfDone(): void {
-    if (this.#controller.signal.aborted) throw this.#controller.signal.reason;
+    const controller = this.#controller;
+    if (controller?.signal.aborted) throw controller.signal.reason;
+    if (this.#caller?.aborted) throw this.#caller.reason;
+    if (this.#clock.now() >= this.#endsAt) throw this.#timeoutError();
   }
 
-  /** Releases the timer and the listener. */
+  /** Releases the timer and the link to the caller's signal. */
   dispose(): void {
-    this.#clock.clearTimeout(this.#timer);
-    if (this.#onAbort !== undefined) this.#signal!.removeEventListener('abort', this.#onAbort);
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#unfollow?.();
+  }
+
+  #ensureController(): AbortController {
+    if (this.#controller !== undefined) return this.#controller;
+    const controller = new AbortController();
+    this.#controller = controller;
+    if (this.#caller !== undefined) this.#unfollow = followAbort(this.#caller, controller);
+    return controller;
+  }
+
+  #timeoutError(): RequestTimeoutError {
+    return new RequestTimeoutError(
+      `Binance ${this.#describe}: no answer within ${this.#timeoutMs} ms (rate-limiter waits and retries included); raise timeoutMs or check the connection`,
+      { venue: 'binance', details: { timeoutMs: this.#timeoutMs } },
+    );
   }
 }

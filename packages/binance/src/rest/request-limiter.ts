@@ -129,19 +129,37 @@ export class BinanceRequestLimiter {
    */
   async admit(request: LimitRequest): Promise<Admission> {
     this.#throwIfBanned();
-    const method = request.method;
-    const orders = orderCountCost(this.market, method, request.path);
-    const multiplier =
-      orders !== undefined
-        ? 1
-        : (request.weight ?? requestWeight(this.market, method, request.path, request.params));
+    const orders = orderCountCost(this.market, request.method, request.path);
+    const multiplier = this.#multiplier(request, orders);
     await this.#limiter.acquire({
       endpoint: request.path,
-      method,
+      method: request.method,
       weight: multiplier,
       signal: request.signal,
     });
     this.#throwIfBanned();
+    return this.#admitted(multiplier, orders);
+  }
+
+  /**
+   * The admission of a request that may be sent right now, synchronously, or `undefined` (nothing
+   * taken) when it would have to wait — then {@link admit} it. Throws as `admit` does.
+   */
+  tryAdmit(request: LimitRequest): Admission | undefined {
+    this.#throwIfBanned();
+    const orders = orderCountCost(this.market, request.method, request.path);
+    const multiplier = this.#multiplier(request, orders);
+    if (!this.#limiter.tryAcquire({ endpoint: request.path, method: request.method, weight: multiplier }))
+      return undefined;
+    return this.#admitted(multiplier, orders);
+  }
+
+  #multiplier(request: LimitRequest, orders: OrderCountCost | undefined): number {
+    if (orders !== undefined) return 1;
+    return request.weight ?? requestWeight(this.market, request.method, request.path, request.params);
+  }
+
+  #admitted(multiplier: number, orders: OrderCountCost | undefined): Admission {
     const costs: Array<readonly [string, number]> = [];
     for (const [rule, interval] of this.#intervals) {
       const cost = ruleCost(multiplier, orders, rule, interval);

@@ -37,7 +37,7 @@ export type BinanceParamValue = string | number | boolean | null | undefined;
 export type BinanceParams = Readonly<Record<string, BinanceParamValue>>;
 
 /** Options of one request. */
-export interface BinanceRequestOptions {
+export interface BinanceRequestOptions<T = unknown> {
   /**
    * Send the API key and (for TRADE/USER_DATA endpoints) timestamp and signature. Default: by
    * path — public market-data endpoints unsigned, everything else signed.
@@ -49,6 +49,29 @@ export interface BinanceRequestOptions {
   signal?: AbortSignal;
   /** Deadline of this call in ms, limiter waits and retries included (default: the client's). */
   timeoutMs?: number;
+  /**
+   * Reads a successful answer's body text into the result instead of `JSON.parse` (e.g. a depth
+   * snapshot straight into number levels). A SyntaxError it throws means "not JSON" and is
+   * reported like any non-JSON answer; other errors reach the caller.
+   */
+  decode?: ((text: string) => T) | undefined;
+}
+
+/** What decodeBody answers for a body that is not JSON. */
+const NOT_JSON: unique symbol = Symbol('not JSON');
+
+/** A 2xx body as `decode` reads it (or as JSON), or NOT_JSON. */
+function decodeBody<T>(
+  response: HttpResponse,
+  decode: ((text: string) => T) | undefined,
+): T | unknown | typeof NOT_JSON {
+  if (decode === undefined) return response.isJson ? response.data : NOT_JSON;
+  try {
+    return decode(response.body);
+  } catch (error) {
+    if (error instanceof SyntaxError) return NOT_JSON;
+    throw error;
+  }
 }
 
 /** Everything the pipeline is built from (see BinanceRestClient for how it is assembled). */
@@ -113,7 +136,7 @@ export class BinanceRestCore {
     method: string,
     path: string,
     params?: BinanceParams,
-    options: BinanceRequestOptions = {},
+    options: BinanceRequestOptions<T> = {},
   ): Promise<T> {
     const verb = method.toUpperCase();
     const signed = options.signed ?? endpointSecurity(path) !== 'public';
@@ -132,29 +155,34 @@ export class BinanceRestCore {
     const started = this.#machine.now();
     let resynced = false;
     try {
+      deadline.throwIfDone();
       for (let attempt = 1; ; attempt++) {
-        const admission = await this.limiter.admit({
+        const limit = {
           method: verb,
           path,
           params,
           weight: options.weight,
-          signal: deadline.signal,
-        });
+          signal: undefined as AbortSignal | undefined,
+        };
+        let admission = this.limiter.tryAdmit(limit);
+        if (admission === undefined) {
+          limit.signal = deadline.waitSignal();
+          admission = await this.limiter.admit(limit);
+        }
         const signedAfterSyncs = this.#syncs;
         let response: HttpResponse;
         try {
           const inBody = verb === 'POST' || verb === 'PUT';
-          const sent = await this.#client.fetch(verb, path, {
+          response = await this.#client.request(verb, path, {
             params: inBody ? undefined : params,
             data: inBody && params !== undefined && Object.keys(params).length > 0 ? params : undefined,
             auth: signed ? this.#signerName : false,
             retry: false,
             throwHttpErrors: false,
-            signal: deadline.signal,
+            signal: deadline.requestSignal,
             timeoutMs: deadline.remainingMs,
             endpoint: path,
           });
-          response = sent.response;
         } catch (error) {
           this.limiter.complete(admission, undefined);
           deadline.throwIfDone();
@@ -163,7 +191,10 @@ export class BinanceRestCore {
           throw error;
         }
         this.limiter.complete(admission, response.headers);
-        if (response.status < 300 && response.isJson) return response.data as T;
+        if (response.status < 300) {
+          const decoded = decodeBody(response, options.decode);
+          if (decoded !== NOT_JSON) return decoded as T;
+        }
         const error = this.#errorFor(response, verb, path, placesOrder);
         if (error instanceof IpBannedError) this.limiter.ban(error.retryAfterMs ?? 120_000);
         else if (error instanceof RateLimitError)
@@ -171,7 +202,7 @@ export class BinanceRestCore {
         if (error instanceof InvalidNonceError && signed && !resynced) {
           resynced = true;
           // One re-sync serves every request that failed from the same skew.
-          if (this.#syncs === signedAfterSyncs) await this.syncClock(deadline.signal);
+          if (this.#syncs === signedAfterSyncs) await this.syncClock(deadline.waitSignal());
           this.#logger.info('Binance rejected a timestamp; clock re-synced, retrying once', {
             path,
             offsetMs: this.clock.offsetMs,
@@ -248,7 +279,7 @@ export class BinanceRestCore {
     const delay = this.#retry.nextDelay(method, error, true, attempt, this.#machine.now() - started);
     if (delay === undefined) return false;
     this.#logger.debug('retrying Binance request', { attempt: attempt + 1, delayMs: delay });
-    await sleep(delay, { clock: this.#machine, signal: deadline.signal });
+    await sleep(delay, { clock: this.#machine, signal: deadline.waitSignal() });
     return true;
   }
 
