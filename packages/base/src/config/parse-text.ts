@@ -1,10 +1,21 @@
 // Parsing config text (JSON or YAML) into plain values, with errors that give the file, line
 // and column but never quote the text: config files hold secrets, and both V8's JSON.parse
-// and the yaml library put an excerpt of the offending source into their messages.
+// and the yaml library put an excerpt of the offending source into their messages. The yaml
+// library (~2 MB once loaded) is required on the first YAML text, not when venuekit is imported:
+// most programs never read YAML, and loadConfig stays synchronous.
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import { ConfigError } from '../errors.js';
 import { jsonErrorOffset } from './json-error-position.js';
+
+let yaml: typeof Yaml | undefined;
+
+/** The yaml library, loaded on first use. */
+function yamlLibrary(): typeof Yaml {
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yaml;
+}
 
 /** The text formats config files can use. */
 export type ConfigFormat = 'json' | 'yaml';
@@ -64,7 +75,7 @@ export function parseConfigText(text: string, format: ConfigFormat, where: strin
       });
     }
   }
-  const doc = parseDocument(body, { uniqueKeys: true });
+  const doc = yamlLibrary().parseDocument(body, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const lines = doc.errors.slice(0, 5).map((e) => {
       const pos = e.linePos?.[0];

@@ -10,6 +10,7 @@ export {
   stepGrid,
 } from './decimal-step.js';
 export {
+  type CreateInstrumentOptions,
   type Instrument,
   type InstrumentInput,
   type InstrumentType,

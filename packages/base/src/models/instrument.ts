@@ -67,9 +67,82 @@ export type Instrument = z.output<typeof instrumentSchema>;
 /** What {@link createInstrument} accepts: an instrument without the derived fields, defaults optional. */
 export type InstrumentInput = z.input<typeof instrumentSchema>;
 
-/** Validates and completes an instrument; throws `ValidationError` naming the bad field. */
-export function createInstrument(input: InstrumentInput): Instrument {
+/** Options of {@link createInstrument}. */
+export interface CreateInstrumentOptions {
+  /** Always run the full zod schema (default false: only inputs the quick check cannot accept). */
+  strict?: boolean | undefined;
+}
+
+/**
+ * Validates and completes an instrument; throws `ValidationError` naming the bad field. Venue
+ * packages build thousands at once from exchange listings, so a quick field-by-field check
+ * accepts the inputs that are plainly valid and builds the same object the schema would; any
+ * input it does not accept (and every input with `strict`) goes through the zod schema, which
+ * decides and words the error.
+ */
+export function createInstrument(input: InstrumentInput, options?: CreateInstrumentOptions): Instrument {
+  if (options?.strict !== true) {
+    const quick = quickInstrument(input);
+    if (quick !== undefined) return quick;
+  }
   return parseOrThrow(instrumentSchema, input, `instrument ${describeSymbol(input)}`);
+}
+
+const UNIFIED_SYMBOL = /^[^\s/:]+\/[^\s/:]+(?::[^\s/:]+)?$/;
+const INSTRUMENT_TYPES: ReadonlySet<unknown> = new Set(instrumentTypeSchema.options);
+
+const isName = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const isPositive = (v: unknown): boolean => typeof v === 'number' && v > 0 && v < Number.POSITIVE_INFINITY;
+const isNonNegative = (v: unknown): boolean =>
+  typeof v === 'number' && v >= 0 && v < Number.POSITIVE_INFINITY;
+
+/**
+ * The instrument `instrumentSchema` would produce, built without zod, when every field is plainly
+ * valid; `undefined` (decide with the schema) otherwise. Keys come out in the schema's order,
+ * unknown keys are dropped and defaults filled in, as zod does.
+ */
+function quickInstrument(input: InstrumentInput): Instrument | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const i = input as Record<string, unknown>;
+  if (
+    !isName(i.venue) ||
+    !isName(i.symbol) ||
+    typeof i.unifiedSymbol !== 'string' ||
+    !UNIFIED_SYMBOL.test(i.unifiedSymbol) ||
+    !isName(i.base) ||
+    !isName(i.quote) ||
+    (i.settle !== undefined && !isName(i.settle)) ||
+    !INSTRUMENT_TYPES.has(i.type) ||
+    !isPositive(i.tickSize) ||
+    !isPositive(i.stepSize) ||
+    (i.minQty !== undefined && !isNonNegative(i.minQty)) ||
+    (i.maxQty !== undefined && !isPositive(i.maxQty)) ||
+    (i.minNotional !== undefined && !isNonNegative(i.minNotional)) ||
+    (i.contractSize !== undefined && !isPositive(i.contractSize)) ||
+    (i.expiry !== undefined && !(Number.isSafeInteger(i.expiry) && (i.expiry as number) >= 0)) ||
+    (i.active !== undefined && typeof i.active !== 'boolean')
+  )
+    return undefined;
+  const out: Record<string, unknown> = {
+    venue: i.venue,
+    symbol: i.symbol,
+    unifiedSymbol: i.unifiedSymbol,
+    base: i.base,
+    quote: i.quote,
+  };
+  if (i.settle !== undefined || 'settle' in i) out.settle = i.settle;
+  out.type = i.type;
+  out.tickSize = i.tickSize;
+  out.stepSize = i.stepSize;
+  out.minQty = i.minQty ?? 0;
+  if (i.maxQty !== undefined || 'maxQty' in i) out.maxQty = i.maxQty;
+  out.minNotional = i.minNotional ?? 0;
+  out.contractSize = i.contractSize ?? 1;
+  if (i.expiry !== undefined || 'expiry' in i) out.expiry = i.expiry;
+  out.active = i.active ?? true;
+  out.pricePrecision = stepDecimals(i.tickSize as number);
+  out.qtyPrecision = stepDecimals(i.stepSize as number);
+  return out as Instrument;
 }
 
 function describeSymbol(input: unknown): string {
