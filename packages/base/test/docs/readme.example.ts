@@ -17,4 +17,4 @@ registry.use(
 
 const feed = registry.createFeed('MYVENUE___SPOT', {});
 export const ticker = await feed.getTicker('BTCUSD'); // { bid: 99.5, ask: 100, … }
-export const canTrade = feed.capabilities.placeOrder; // false: not implemented → NotSupportedError
+export const canTrade = feed.capabilities.placeOrder; // false: this feed does not trade (NotSupportedError)
