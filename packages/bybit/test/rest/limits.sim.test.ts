@@ -3,7 +3,7 @@
 // leave the simulator's violation counter at 0; a 10006 is a RateLimitError whose retryAfterMs
 // comes from X-Bapi-Limit-Reset-Timestamp, and the endpoint is held until then; the X-Bapi-Limit
 // header replaces the window's limit.
-import { FakeClock, RateLimiter, RateLimitError, silentLogger } from '@venuekit/base';
+import { FakeClock, IpBannedError, RateLimiter, RateLimitError, silentLogger } from '@venuekit/base';
 import { BYBIT_LIMIT_RULES } from '@venuekit/bybit/plugin';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BybitSim, simClient, startBybitSim, until } from './sim-helpers.js';
@@ -112,6 +112,32 @@ describe('10006 and the X-Bapi-Limit headers', () => {
     clock.advance(1000);
     await Promise.all(sent);
     expect(sim.violations).toBe(0);
+    await client.close();
+  });
+});
+
+describe('the IP limit (HTTP 403)', () => {
+  it('an IP ban is an IpBannedError with the ban’s length, and holds every request until it ends', async () => {
+    const clock = new FakeClock(START);
+    sim = await startBybitSim({ clock, limits: { ipRequestsPer5s: 3, ipBanMs: 60_000 } });
+    // A limiter without the IP rule, so the client does run into the simulator's IP limit.
+    const limiter = new RateLimiter(
+      [{ name: 'other', kind: 'slidingWindow', intervalMs: 1000, limit: 1000 }],
+      { clock },
+    );
+    const client = simClient(sim, { clock, limiter, logger: silentLogger, timeoutMs: 3_600_000 });
+    for (let i = 0; i < 3; i++) await client.get('/v5/market/time');
+    const error = await client.get('/v5/market/time').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IpBannedError);
+    expect(error).toMatchObject({ status: 403 });
+    expect((error as IpBannedError).retryAfterMs).toBe(60_000);
+    const requests = sim.stats.httpRequests;
+    const held = client.get('/v5/market/tickers', { category: 'spot', symbol: 'BTCUSDT' });
+    expect(await settled(held)).toBe(false);
+    expect(sim.stats.httpRequests).toBe(requests);
+    sim.resetLimits();
+    clock.advance(60_000);
+    await expect(held).resolves.toMatchObject({ category: 'spot' });
     await client.close();
   });
 });
