@@ -39,6 +39,7 @@ import {
 import { buildOrderBody, parseOrder } from '../parsing/orders.js';
 import type { OrderWire } from '../rest/wire-types.js';
 import { BYBIT_URLS } from '../urls.js';
+import { deferredIterable } from './deferred-iterable.js';
 import { type BybitFeedOptions, INSTRUMENTS_TTL_MS } from './feed-options.js';
 import { FeedResources } from './feed-resources.js';
 
@@ -283,29 +284,12 @@ export class BybitFeed extends BaseFeed<BybitFeedOptions> {
   /** An iterable that resolves `symbol` (loading instruments) before delegating to `start`. */
   #later<T>(start: (venueSymbol: string) => AsyncIterable<T>, symbol?: string): AsyncIterable<T> {
     const res = this.#res;
-    return {
-      [Symbol.asyncIterator]: () => {
-        let inner: AsyncIterator<T> | undefined;
-        let closed = false;
-        const open = async (): Promise<AsyncIterator<T>> => {
-          if (inner === undefined) {
-            let venueSymbol = '';
-            if (symbol === undefined) await res.instruments();
-            else venueSymbol = (await res.instrument(symbol)).symbol;
-            inner = start(venueSymbol)[Symbol.asyncIterator]();
-          }
-          return inner;
-        };
-        return {
-          next: async () => (closed ? { done: true, value: undefined } : (await open()).next()),
-          return: async () => {
-            closed = true;
-            const it = inner;
-            if (it?.return !== undefined) await it.return();
-            return { done: true, value: undefined };
-          },
-        };
-      },
-    };
+    return deferredIterable(async () => {
+      if (symbol === undefined) {
+        await res.instruments();
+        return '';
+      }
+      return (await res.instrument(symbol)).symbol;
+    }, start);
   }
 }
