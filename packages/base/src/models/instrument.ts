@@ -123,6 +123,27 @@ function quickInstrument(input: InstrumentInput): Instrument | undefined {
     (i.active !== undefined && typeof i.active !== 'boolean')
   )
     return undefined;
+  if ('settle' in i && 'maxQty' in i && 'expiry' in i)
+    // Venue packages pass every optional field (often `undefined`): one literal, one shape.
+    return {
+      venue: i.venue as string,
+      symbol: i.symbol as string,
+      unifiedSymbol: i.unifiedSymbol,
+      base: i.base as string,
+      quote: i.quote as string,
+      settle: i.settle as string | undefined,
+      type: i.type as InstrumentType,
+      tickSize: i.tickSize as number,
+      stepSize: i.stepSize as number,
+      minQty: (i.minQty as number | undefined) ?? 0,
+      maxQty: i.maxQty as number | undefined,
+      minNotional: (i.minNotional as number | undefined) ?? 0,
+      contractSize: (i.contractSize as number | undefined) ?? 1,
+      expiry: i.expiry as number | undefined,
+      active: (i.active as boolean | undefined) ?? true,
+      pricePrecision: stepDecimals(i.tickSize as number),
+      qtyPrecision: stepDecimals(i.stepSize as number),
+    };
   const out: Record<string, unknown> = {
     venue: i.venue,
     symbol: i.symbol,
