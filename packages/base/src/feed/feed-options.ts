@@ -33,7 +33,7 @@ const endpointUrl = z.string().refine(
 const feedOptionsSchema = z.looseObject({
   // Checked (and wrapped to print redacted) by createCredentials below, never echoed.
   credentials: z.unknown().optional(),
-  environment: z.enum(['prod', 'testnet']).optional(),
+  environment: z.enum(['prod', 'testnet', 'demo']).optional(),
   urls: z.record(z.string(), endpointUrl).optional(),
   session: z.unknown().optional(),
   limiter: hasMethods('acquire', 'tryAcquire').optional(),

@@ -38,14 +38,18 @@ export type FeedOperation = (typeof FEED_OPERATIONS)[number];
 /** Which operations and streams a feed supports: `true` means calling it will not throw `NotSupportedError`. */
 export type Capabilities = Readonly<Record<FeedOperation, boolean>>;
 
-/** Which network the feed talks to. */
-export type FeedEnvironment = 'prod' | 'testnet';
+/**
+ * Which network the feed talks to: production, the venue's testnet, or its demo-trading hosts
+ * (Binance and Bybit run demo trading on production market data with paper balances). A feed
+ * without endpoints for an environment refuses it with a `ConfigError`.
+ */
+export type FeedEnvironment = 'prod' | 'testnet' | 'demo';
 
 /** Options every feed factory accepts. Venue packages may accept more. */
 export interface FeedOptions {
   /** API credentials, needed for orders, balances, positions and private streams. */
   credentials?: Credentials | undefined;
-  /** `'prod'` (default) or `'testnet'`. */
+  /** `'prod'` (default), `'testnet'` or `'demo'`. */
   environment?: FeedEnvironment | undefined;
   /**
    * Endpoint overrides, by the names the venue package documents (typically `rest` and `ws`),
@@ -104,8 +108,11 @@ export interface WatchOptions {
   overflow?: OverflowPolicy | undefined;
 }
 
-/** The contract of a venue market. Unsupported operations throw `NotSupportedError` and are `false` in `capabilities`. */
-export interface VenueFeed {
+/**
+ * The contract of a venue market. Unsupported operations throw `NotSupportedError` and are `false`
+ * in `capabilities`. `await using feed = registry.createFeed(...)` disconnects on scope exit.
+ */
+export interface VenueFeed extends AsyncDisposable {
   /** The feed id it was created under (`BINANCE___SPOT`). */
   readonly id: string;
   /** The venue's name as errors report it (`'binance'`). */
