@@ -6,6 +6,9 @@
 // against the server time and ONE retry; GETs retried after transient failures. Base's Client
 // gets no limiter of its own: its single weight multiplier and 429 penalty cannot express
 // per-rule costs, -1015's orders-only pause, or the admission time usage reports need.
+// A call with room in the limiter is admitted synchronously and, without a caller signal, sends
+// with no AbortController or timer of its own (base enforces the time left); the body is decoded
+// once, by JSON.parse or by the caller's `decode`.
 import {
   type Client,
   type Clock,
