@@ -8,7 +8,7 @@ import { type DemoIo, runDemo } from './demo/run-demo.js';
 export const USAGE = `Usage: venuekit <command> [options]
 
 Commands:
-  demo     stream a Binance order book and trades through venuekit (see: venuekit demo --help)
+  demo     Binance and Bybit order books and trades side by side (see: venuekit demo --help)
   help     this text`;
 
 /** Runs the command line `argv` (without node and the script); resolves to the exit code. */
@@ -39,9 +39,24 @@ export async function main(argv: readonly string[], io: DemoIo = consoleIo()): P
     return await runDemo(demo, io);
   } catch (error) {
     for (const line of describeDemoFailure(error, demo.live)) io.err(line);
-    if (process.env.VENUEKIT_DEBUG === '1' && error instanceof Error) io.err(error.stack ?? '');
+    if (process.env.VENUEKIT_DEBUG === '1') io.err(debugText(error));
     return 1;
   }
+}
+
+/** The error and its causes with their stacks, for VENUEKIT_DEBUG=1. */
+function debugText(error: unknown): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (e: unknown): void => {
+    if (seen.has(e)) return;
+    seen.add(e);
+    parts.push(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    if (e instanceof AggregateError) for (const inner of e.errors) visit(inner);
+    if (e instanceof Error && e.cause !== undefined) visit(e.cause);
+  };
+  visit(error);
+  return parts.join('\ncaused by: ');
 }
 
 function consoleIo(): DemoIo {

@@ -1,12 +1,21 @@
-// The command line of `venuekit demo`: `--live`, `--seconds N`, `--symbol SYMBOL`, `--help`.
+// The command line of `venuekit demo`: `--live`, `--venue binance|bybit|both`, `--seconds N`,
+// `--symbol SYMBOL`, `--help`.
 // A lone `--` (what `pnpm demo -- --live` may pass through) is ignored. Bad input is a UsageError
 // with a message a person can act on.
 import { parseArgs } from 'node:util';
 
+/** The venues the demo can show, in the order their columns appear. */
+export const DEMO_VENUES = ['binance', 'bybit'] as const;
+
+/** One venue of the demo. */
+export type DemoVenueName = (typeof DEMO_VENUES)[number];
+
 /** What `venuekit demo` was asked to do. */
 export interface DemoArgs {
-  /** Use Binance's real public endpoints (market data only) instead of the local simulator. */
+  /** Use the venues' real public endpoints (market data only) instead of local simulators. */
   live: boolean;
+  /** The venues shown side by side (`--venue`; default both). */
+  venues: DemoVenueName[];
   /** How long the live view runs, in seconds. */
   seconds: number;
   /** The Spot symbol to watch. */
@@ -21,25 +30,29 @@ export class UsageError extends Error {
 }
 
 /** The usage text of `venuekit demo`. */
-export const DEMO_USAGE = `Usage: venuekit demo [--live] [--seconds N] [--symbol SYMBOL]
+export const DEMO_USAGE = `Usage: venuekit demo [--live] [--venue binance|bybit|both] [--seconds N] [--symbol SYMBOL]
 
-Streams a Binance Spot order book and trades through venuekit's BINANCE___SPOT feed and prints
-one line per second: best bid / ask, spread, book updates/s and trades/s.
+Streams Binance and Bybit Spot order books and trades through venuekit's BINANCE___SPOT and
+BYBIT___SPOT feeds and prints one line per second with both venues side by side: best bid / ask,
+spread, book updates/s and trades/s.
 
-  (default)        a Binance simulator started in this process; also places and cancels an order
-  --live           Binance's real public endpoints (market data only, no API key; no order)
+  (default)        simulators of both venues started in this process; places and cancels an
+                   order on each
+  --live           the venues' real public endpoints (market data only, no API key; no order)
+  --venue V        binance, bybit or both (default both)
   --seconds N      how long to run (default 10, at most 3600)
   --symbol SYMBOL  the symbol to watch, BTCUSDT or BTC/USDT (default BTCUSDT)
   --help           this text`;
 
 /** Parses the arguments after `demo`. */
 export function parseDemoArgs(argv: readonly string[]): DemoArgs {
-  let values: { live?: boolean; seconds?: string; symbol?: string; help?: boolean };
+  let values: { live?: boolean; venue?: string; seconds?: string; symbol?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv.filter((a) => a !== '--'),
       options: {
         live: { type: 'boolean' },
+        venue: { type: 'string' },
         seconds: { type: 'string' },
         symbol: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -60,5 +73,15 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
     throw new UsageError(
       `--symbol: expected a Spot symbol such as BTCUSDT or BTC/USDT, got ${JSON.stringify(symbol)}`,
     );
-  return { live: values.live === true, seconds, symbol: symbol.toUpperCase(), help: values.help === true };
+  const venue = (values.venue ?? 'both').toLowerCase();
+  if (venue !== 'both' && !(DEMO_VENUES as readonly string[]).includes(venue))
+    throw new UsageError(`--venue: expected binance, bybit or both, got ${JSON.stringify(values.venue)}`);
+  const venues = venue === 'both' ? [...DEMO_VENUES] : [venue as DemoVenueName];
+  return {
+    live: values.live === true,
+    venues,
+    seconds,
+    symbol: symbol.toUpperCase(),
+    help: values.help === true,
+  };
 }

@@ -1,161 +1,110 @@
-// `venuekit demo`: BINANCE___SPOT, created through the global registry, pointed at a Binance
-// simulator started in this process (or, with --live, at Binance itself), watching one symbol's
-// local order book and trades and printing one line per second; against the simulator it also
-// places a resting order, follows it on the user-data stream and cancels it. Resolves to the
-// process exit code; failures reject with the original (typed) error for `main` to explain.
-import { type ConsoleLogger, type Instrument, type Logger, registry, type VenueFeed } from '@venuekit/base';
+// `venuekit demo`: the chosen venues' Spot feeds (BINANCE___SPOT, BYBIT___SPOT), created through
+// the global registry and pointed at simulators started in this process (or, with --live, at the
+// venues themselves), each watching one symbol's local order book and trades, printed side by
+// side one line per second; against the simulators it also places a resting order on each venue,
+// follows it on the order stream and cancels it. Resolves to the process exit code; failures
+// reject with a DemoVenueError (naming the venue, the typed error as `cause`) for `main` to explain.
+import type { ConsoleLogger, Logger } from '@venuekit/base';
 import type { DemoArgs } from './demo-args.js';
-import { type DemoOrder, describeOrder, placeDemoOrder } from './demo-order.js';
-import { LiveView } from './live-view.js';
+import { type DemoVenue, openDemoVenue, VENUE_LABELS } from './demo-venues.js';
+import { DemoVenueError, VenueRun } from './venue-run.js';
+import { ViewTable } from './view-table.js';
 
 /** Where the demo writes: the view to `out`, diagnostics to `err`. */
 export interface DemoIo {
   out(line: string): void;
   err(line: string): void;
-  /** Logger for the feed (default: warnings and errors to `err`). */
+  /** Logger for the feeds (default: warnings and errors to `err`). */
   logger?: Logger | ConsoleLogger;
 }
 
-/** What the demo runs against. */
-interface Venue {
-  feed: VenueFeed;
-  describe: string;
-  trades: boolean;
-  close(): Promise<void>;
-}
-
-async function simulatorVenue(symbol: string, logger: Logger): Promise<Venue> {
-  const { startBinanceSim, BINANCE_DOCS_HMAC_KEY } = await import('@venuekit/testkit');
-  await import('@venuekit/binance'); // registers BINANCE___SPOT into the global registry
-  const sim = await startBinanceSim({ market: 'spot', symbols: [symbol.replace('/', '')] });
-  sim.startStreaming({ intervalMs: 20 });
-  const feed = registry.createFeed('BINANCE___SPOT', {
-    urls: { rest: sim.httpUrl, stream: sim.wsUrl, wsApi: `${sim.wsUrl}/ws-api/v3` },
-    credentials: { apiKey: BINANCE_DOCS_HMAC_KEY.apiKey, secret: BINANCE_DOCS_HMAC_KEY.secret },
-    logger,
-  });
-  return {
-    feed,
-    describe: `Binance simulator at ${sim.httpUrl} (in this process)`,
-    trades: true,
-    async close() {
-      try {
-        await feed.disconnect();
-      } finally {
-        await sim.close();
-      }
-    },
-  };
-}
-
-async function liveVenue(logger: Logger): Promise<Venue> {
-  await import('@venuekit/binance');
-  const feed = registry.createFeed('BINANCE___SPOT', { logger });
-  return {
-    feed,
-    describe:
-      'Binance Spot, live public endpoints (api.binance.com, stream.binance.com); market data only, the order part needs API keys and is skipped',
-    trades: false,
-    close: () => feed.disconnect(),
-  };
-}
-
-/** Runs the demo; resolves to the exit code (0: data flowed and the order round-tripped). */
+/** Runs the demo; resolves to the exit code (0: data flowed and every order round-tripped). */
 export async function runDemo(args: DemoArgs, io: DemoIo): Promise<number> {
   const logger = io.logger ?? quietLogger(io);
-  const venue = args.live ? await liveVenue(logger) : await simulatorVenue(args.symbol, logger);
-  const { feed } = venue;
   const abort = new AbortController();
-  const failures: unknown[] = [];
-  let demoOrder: DemoOrder | undefined;
-  let cancelled = false;
+  const venues: DemoVenue[] = [];
+  // Libraries unref their retry timers so they never hold a process open; the demo is the process,
+  // so it holds itself open until it is done (else a retry wait could end it with exit code 13).
+  const keepAlive = setInterval(() => {}, 60_000);
   try {
-    io.out(`venuekit demo — ${feed.id} on ${venue.describe}`);
-    await feed.connect();
-    const instrument = await findInstrument(feed, args.symbol);
-    const decimals = { price: pricePrecision(instrument), qty: qtyPrecision(instrument) };
-    const view = new LiveView(decimals.price);
-    io.out(
-      `watching ${instrument.symbol} (${instrument.unifiedSymbol}) for ${args.seconds} s: local order book + trades`,
+    venues.push(
+      ...(await settleAll(
+        args.venues.map((name) =>
+          openDemoVenue(name, { live: args.live, symbol: args.symbol, logger }).catch((error: unknown) => {
+            throw new DemoVenueError(VENUE_LABELS[name], error);
+          }),
+        ),
+        (opened) => Promise.all(opened.map((v) => v.close())),
+      )),
     );
-    io.out(view.header());
-    const watch = async (run: () => Promise<void>): Promise<void> =>
-      run().catch((error: unknown) => {
-        if (!abort.signal.aborted) failures.push(error);
-        abort.abort();
-      });
-    const loops = [
-      watch(async () => {
-        for await (const book of feed.watchOrderBook(instrument.symbol, { limit: 1, signal: abort.signal }))
-          view.onBook(book);
-      }),
-      watch(async () => {
-        for await (const trade of feed.watchTrades(instrument.symbol, {
-          signal: abort.signal,
-          overflow: 'dropOldest',
-        }))
-          view.onTrade(trade);
-      }),
-    ];
-    if (venue.trades) {
-      await (feed as VenueFeed & { userData(): Promise<unknown> }).userData();
-      loops.push(
-        watch(async () => {
-          for await (const order of feed.watchOrders({ signal: abort.signal }))
-            io.out(`order  user data: #${order.id} ${order.status}`);
-        }),
-      );
-    }
+    const labels = venues.map((v) => v.label).join(' and ');
+    const sideBySide = venues.length > 1 ? ', side by side' : '';
+    io.out(
+      args.live
+        ? `venuekit demo — ${labels} Spot live${sideBySide} (public market data, no keys, no orders)`
+        : `venuekit demo — ${labels} ${venues.length > 1 ? 'simulators' : 'simulator'} in this process${sideBySide}`,
+    );
+    const width = Math.max(...venues.map((v) => v.label.length));
+    const idWidth = Math.max(...venues.map((v) => v.feed.id.length));
+    for (const v of venues)
+      io.out(`  ${v.label.padEnd(width)}  ${v.feed.id.padEnd(idWidth)} → ${v.describe}`);
+    const runs = await settleAll(venues.map((v) => VenueRun.open(v, args.symbol, abort, io.out)));
+    const first = runs[0]!.instrument;
+    io.out(
+      `watching ${first.symbol} (${first.unifiedSymbol}) for ${args.seconds} s: local order book + trades${args.live ? '' : ', an order placed and cancelled on each venue'}`,
+    );
+    const table = new ViewTable(
+      runs.map((r) => ({ label: r.venue.label, symbol: r.instrument.symbol, decimals: r.decimals.price })),
+    );
+    for (const line of table.header()) io.out(line);
+    await settleAll(runs.map((r) => r.start().catch((e: unknown) => Promise.reject(tag(r, e)))));
     const started = Date.now();
     for (let second = 1; second <= Math.ceil(args.seconds) && !abort.signal.aborted; second++) {
       await sleepUntil(started + second * 1000, abort.signal);
       if (abort.signal.aborted) break;
-      const sample = view.tick();
-      io.out(view.format(sample));
-      if (!venue.trades) continue;
-      if (demoOrder === undefined && sample.bid !== undefined) {
-        demoOrder = await placeDemoOrder(feed, instrument, sample.bid);
-        io.out(`order  placed ${describeOrder(demoOrder.order, decimals)} → ${demoOrder.order.status}`);
-      } else if (demoOrder !== undefined && !cancelled) {
-        cancelled = true;
-        io.out(`order  cancel #${demoOrder.order.id} → ${(await demoOrder.cancel()).status}`);
-      }
+      const samples = runs.map((r) => r.view.tick());
+      io.out(table.format(samples));
+      await settleAll(
+        runs.map((r, i) => r.stepOrder(samples[i]?.bid).catch((e: unknown) => Promise.reject(tag(r, e)))),
+      );
     }
-    if (demoOrder !== undefined) await demoOrder.cancel(); // never leave it resting
+    await settleAll(runs.map((r) => r.cancelLeftover().catch((e: unknown) => Promise.reject(tag(r, e)))));
     abort.abort();
-    await Promise.all(loops);
-    if (failures.length > 0) throw failures[0];
-    const totals = view.totals;
-    if (totals.bookUpdates === 0)
-      throw new Error(`no order book arrived from ${venue.describe} within ${args.seconds} s`);
-    const orderNote = venue.trades
-      ? demoOrder === undefined
-        ? 'no order (the book had no bid)'
-        : 'order placed and cancelled'
-      : 'no order (live mode)';
-    io.out(
-      `done: ${totals.seconds} s, ${totals.bookUpdates} book updates, ${totals.trades} trades, ${orderNote}`,
-    );
+    await Promise.all(runs.map((r) => r.stopped()));
+    const failed = runs.find((r) => r.failure !== undefined);
+    if (failed !== undefined) throw failed.failure;
+    for (const r of runs)
+      if (r.view.totals.bookUpdates === 0)
+        throw new DemoVenueError(
+          r.venue.label,
+          new Error(`no order book arrived from ${r.venue.describe} within ${args.seconds} s`),
+        );
+    for (const r of runs) io.out(`done   ${r.summary(args.seconds)}`);
     return 0;
   } finally {
     abort.abort();
-    await venue.close();
+    await Promise.allSettled(venues.map((v) => v.close()));
+    clearInterval(keepAlive);
   }
 }
 
-async function findInstrument(feed: VenueFeed, symbol: string): Promise<Instrument> {
-  const instruments = await feed.getInstruments();
-  const found = instruments.find((i) => i.symbol === symbol || i.unifiedSymbol === symbol);
-  if (found === undefined) throw new Error(`${feed.id} does not list ${symbol}; try --symbol BTCUSDT`);
-  return found;
+function tag(run: VenueRun, error: unknown): unknown {
+  return error instanceof DemoVenueError ? error : new DemoVenueError(run.venue.label, error);
 }
 
-function pricePrecision(instrument: Instrument): number {
-  return Math.min(8, instrument.pricePrecision);
-}
-
-function qtyPrecision(instrument: Instrument): number {
-  return Math.min(8, instrument.qtyPrecision);
+/**
+ * Waits for every promise; if any rejects, cleans up the fulfilled ones (`cleanup`) and rejects
+ * with the first failure, or an AggregateError when several venues failed.
+ */
+async function settleAll<T>(
+  promises: Promise<T>[],
+  cleanup?: (fulfilled: T[]) => Promise<unknown>,
+): Promise<T[]> {
+  const results = await Promise.allSettled(promises);
+  const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (errors.length === 0) return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+  await cleanup?.(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
+  throw errors.length === 1 ? errors[0] : new AggregateError(errors, errors.map(String).join('; '));
 }
 
 function sleepUntil(at: number, signal: AbortSignal): Promise<void> {
