@@ -2,6 +2,7 @@
 // Each folder below has one job and its own index; see docs/ for a guide to each.
 export * from './errors.js';
 export * from './clock.js';
+export * from './abort/index.js';
 export * from './log.js';
 export * from './registry/index.js';
 export * from './buffer/index.js';

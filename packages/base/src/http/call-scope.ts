@@ -4,6 +4,7 @@
 // is cancelled at once, and the call fails with a RequestTimeoutError naming the method, the URL
 // (secrets redacted), the timeout and the phase, or with the signal's reason.
 import type { Clock, TimerHandle } from '../clock.js';
+import { onAbort } from '../abort/index.js';
 import { RequestTimeoutError } from '../errors.js';
 
 /** Something the scope can cancel: an exchange, a backoff sleep. */
@@ -26,9 +27,8 @@ export class CallScope {
   readonly #timeoutMs: number;
   readonly #describe: () => string;
   readonly #venue: string | undefined;
-  readonly #signal: AbortSignal | undefined;
   #timer: TimerHandle | undefined;
-  #onAbort: (() => void) | undefined;
+  #unfollow: (() => void) | undefined;
   #done = false;
   #reason: unknown;
   #current: Cancellable | undefined;
@@ -48,17 +48,13 @@ export class CallScope {
     this.#timeoutMs = timeoutMs;
     this.#describe = describe;
     this.#venue = venue;
-    this.#signal = signal;
     if (signal?.aborted) {
       this.#done = true;
       this.#reason = signal.reason;
       return;
     }
     this.#timer = clock.setTimeout(() => this.#expire(), timeoutMs);
-    if (signal !== undefined) {
-      this.#onAbort = () => this.#stop(signal.reason);
-      signal.addEventListener('abort', this.#onAbort, { once: true });
-    }
+    if (signal !== undefined) this.#unfollow = onAbort(signal, (reason) => this.#stop(reason));
   }
 
   /** True once the deadline passed or the signal fired. */
@@ -111,9 +107,9 @@ export class CallScope {
   /** Clears the timer and the signal listener. Call once the call is settled. */
   dispose(): void {
     if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
-    if (this.#onAbort !== undefined) this.#signal?.removeEventListener('abort', this.#onAbort);
+    this.#unfollow?.();
     this.#timer = undefined;
-    this.#onAbort = undefined;
+    this.#unfollow = undefined;
     this.#current = undefined;
   }
 

@@ -4,9 +4,8 @@
 // enforces both. Only a call that must wait (for the limiter, or before a retry) or carries a
 // caller signal gets its own AbortController; only a wait starts a timer (on the client's clock,
 // so tests drive it with a FakeClock). A caller signal shared by many calls gets one listener in
-// all (see shared-abort.ts).
-import { type Clock, RequestTimeoutError, type TimerHandle } from '@venuekit/base';
-import { followAbort } from './shared-abort.js';
+// all (see base's followAbort).
+import { type Clock, RequestTimeoutError, type TimerHandle, followAbort } from '@venuekit/base';
 
 /** The signal of one call and how much of its time is left. */
 export class CallDeadline {
