@@ -4,13 +4,13 @@
 import { BinanceApiError } from '../errors.js';
 import { type LimitConfig, MAX_BAN_MS, windowMs } from './limit-config.js';
 import type { Violations } from './violations.js';
-import { WindowCounter } from './window-counter.js';
+import { FixedWindowCounter } from '../../shared/limits/fixed-window-counter.js';
 
 interface IpState {
-  weight: WindowCounter;
-  raw: WindowCounter | undefined;
+  weight: FixedWindowCounter;
+  raw: FixedWindowCounter | undefined;
   /** Requests refused with 429 in the current weight window. */
-  rejected: WindowCounter;
+  rejected: FixedWindowCounter;
   bannedUntil: number;
   bans: number;
 }
@@ -95,10 +95,12 @@ export class IpLimiter {
     if (s === undefined) {
       const w = windowMs(this.cfg.requestWeight);
       s = {
-        weight: new WindowCounter(w),
+        weight: new FixedWindowCounter(w),
         raw:
-          this.cfg.rawRequests === undefined ? undefined : new WindowCounter(windowMs(this.cfg.rawRequests)),
-        rejected: new WindowCounter(w),
+          this.cfg.rawRequests === undefined
+            ? undefined
+            : new FixedWindowCounter(windowMs(this.cfg.rawRequests)),
+        rejected: new FixedWindowCounter(w),
         bannedUntil: 0,
         bans: 0,
       };

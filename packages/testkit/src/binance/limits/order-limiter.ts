@@ -4,13 +4,13 @@ import { BinanceApiError } from '../errors.js';
 import { headerSuffix, type LimitConfig, type RateLimitRule, windowMs } from './limit-config.js';
 import { secondsUntil } from './ip-limiter.js';
 import type { Violations } from './violations.js';
-import { WindowCounter } from './window-counter.js';
+import { FixedWindowCounter } from '../../shared/limits/fixed-window-counter.js';
 
 /** ORDERS counters per account. */
 export class OrderLimiter {
   readonly cfg: LimitConfig;
   readonly #violations: Violations;
-  readonly #accounts = new Map<string, WindowCounter[]>();
+  readonly #accounts = new Map<string, FixedWindowCounter[]>();
 
   /** Creates the limiter; violations are recorded into `violations`. */
   constructor(cfg: LimitConfig, violations: Violations) {
@@ -63,10 +63,10 @@ export class OrderLimiter {
     this.#accounts.clear();
   }
 
-  #counters(account: string): WindowCounter[] {
+  #counters(account: string): FixedWindowCounter[] {
     let c = this.#accounts.get(account);
     if (c === undefined) {
-      c = this.cfg.orders.map((r) => new WindowCounter(windowMs(r)));
+      c = this.cfg.orders.map((r) => new FixedWindowCounter(windowMs(r)));
       this.#accounts.set(account, c);
     }
     return c;

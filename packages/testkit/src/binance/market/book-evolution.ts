@@ -3,16 +3,21 @@
 // depth. Everything is driven by a seeded PRNG, so a seed always gives the same market.
 import type { SeededRandom } from '../prng.js';
 import type { SymbolConfig } from '../symbols.js';
-import type { BookSide } from './order-book.js';
+import type { PriceLevelSide } from '../../shared/market/price-level-side.js';
 
 /** Records a level change for the next event (latest change per price wins). */
 export interface ChangeSink {
-  change(side: BookSide, price: number, qty: number): void;
+  change(side: PriceLevelSide, price: number, qty: number): void;
   trade(takerIsBuyer: boolean, price: number, qty: number): void;
 }
 
 /** Builds the initial book around the symbol's initial price. */
-export function seedBook(cfg: SymbolConfig, rng: SeededRandom, bids: BookSide, asks: BookSide): void {
+export function seedBook(
+  cfg: SymbolConfig,
+  rng: SeededRandom,
+  bids: PriceLevelSide,
+  asks: PriceLevelSide,
+): void {
   const tick = cfg.tickUnits;
   const mid = cfg.initialPriceUnits;
   let bid = mid - tick;
@@ -38,8 +43,8 @@ export function randomQty(cfg: SymbolConfig, rng: SeededRandom): number {
 export function evolveBook(
   cfg: SymbolConfig,
   rng: SeededRandom,
-  bids: BookSide,
-  asks: BookSide,
+  bids: PriceLevelSide,
+  asks: PriceLevelSide,
   changes: number,
   sink: ChangeSink,
 ): void {
@@ -83,8 +88,8 @@ const MAX_SPREAD_TICKS = 2;
 function tighten(
   cfg: SymbolConfig,
   rng: SeededRandom,
-  bids: BookSide,
-  asks: BookSide,
+  bids: PriceLevelSide,
+  asks: PriceLevelSide,
   sink: ChangeSink,
 ): void {
   const tick = cfg.tickUnits;
@@ -100,8 +105,8 @@ function tighten(
 function insertLevel(
   cfg: SymbolConfig,
   rng: SeededRandom,
-  side: BookSide,
-  other: BookSide,
+  side: PriceLevelSide,
+  other: PriceLevelSide,
   sink: ChangeSink,
 ): void {
   const tick = cfg.tickUnits;
@@ -121,7 +126,13 @@ function insertLevel(
 }
 
 /** Moves the mid one step, biased back towards the initial price. */
-function drift(cfg: SymbolConfig, rng: SeededRandom, bids: BookSide, asks: BookSide, sink: ChangeSink): void {
+function drift(
+  cfg: SymbolConfig,
+  rng: SeededRandom,
+  bids: PriceLevelSide,
+  asks: PriceLevelSide,
+  sink: ChangeSink,
+): void {
   const bb = bids.best();
   const ba = asks.best();
   if (bb === undefined || ba === undefined) return;
@@ -145,7 +156,13 @@ function drift(cfg: SymbolConfig, rng: SeededRandom, bids: BookSide, asks: BookS
 }
 
 /** Keeps a side between 90% and 100% of the configured depth by adding/removing far levels. */
-function refill(cfg: SymbolConfig, rng: SeededRandom, side: BookSide, sink: ChangeSink, tick: number): void {
+function refill(
+  cfg: SymbolConfig,
+  rng: SeededRandom,
+  side: PriceLevelSide,
+  sink: ChangeSink,
+  tick: number,
+): void {
   while (side.size > cfg.levels) sink.change(side, side.worst()!, 0);
   const target = Math.floor(cfg.levels * 0.9);
   const dir = side.isBid ? -1 : 1;

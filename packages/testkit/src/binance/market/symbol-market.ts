@@ -6,7 +6,7 @@ import type { SymbolConfig } from '../symbols.js';
 import { type ChangeSink, evolveBook, seedBook } from './book-evolution.js';
 import type { DepthEvent, Fill, TradeEvent } from './events.js';
 import { KlineSeries } from './klines.js';
-import { BookSide } from './order-book.js';
+import { PriceLevelSide } from '../../shared/market/price-level-side.js';
 
 /** Recent public trades kept per symbol (for `/trades`). */
 export const RECENT_TRADES_KEPT = 1000;
@@ -14,8 +14,8 @@ export const RECENT_TRADES_KEPT = 1000;
 /** Book, sequence numbers, trades and candles of one symbol. */
 export class SymbolMarket implements ChangeSink {
   readonly cfg: SymbolConfig;
-  readonly bids = new BookSide(true);
-  readonly asks = new BookSide(false);
+  readonly bids = new PriceLevelSide(true);
+  readonly asks = new PriceLevelSide(false);
   readonly klines: KlineSeries;
   /** `u` of the last change batch applied to the book (published or hidden). */
   lastUpdateId: number;
@@ -50,7 +50,7 @@ export class SymbolMarket implements ChangeSink {
   }
 
   /** ChangeSink: applies a level change to the book and records it for the next event. */
-  change(side: BookSide, price: number, qty: number): void {
+  change(side: PriceLevelSide, price: number, qty: number): void {
     side.set(price, qty);
     (side.isBid ? this.#bidChanges : this.#askChanges).set(price, Math.max(qty, 0));
   }

@@ -11,7 +11,7 @@ import { handleControlMessage } from './stream-control.js';
 import { StreamConnection, type StreamRoute } from './stream-connection.js';
 import { parseStreamName, type StreamInfo } from './stream-names.js';
 import { StreamPublisher } from './stream-publisher.js';
-import { WindowCounter } from '../limits/window-counter.js';
+import { FixedWindowCounter } from '../../shared/limits/fixed-window-counter.js';
 
 /** Frames encoded into one socket write during a flood. */
 const FLOOD_BATCH = 2048;
@@ -26,7 +26,7 @@ export class StreamHub {
   readonly #subs = new Map<string, Set<StreamConnection>>();
   readonly #publisher: StreamPublisher;
   /** Connection attempts per IP in aligned 5-minute windows. */
-  readonly #attempts = new Map<string, WindowCounter>();
+  readonly #attempts = new Map<string, FixedWindowCounter>();
   readonly #waiters: Array<{ stream: string; n: number; resolve: () => void; timer: NodeJS.Timeout }> = [];
   #corked = false;
   #floodStream: string | undefined;
@@ -51,7 +51,7 @@ export class StreamHub {
     const ip = clientIp(conn.headers);
     let attempts = this.#attempts.get(ip);
     if (attempts === undefined) {
-      attempts = new WindowCounter(300_000);
+      attempts = new FixedWindowCounter(300_000);
       this.#attempts.set(ip, attempts);
     }
     if (attempts.add(now, 1) > this.venue.limits.wsConnectionsPer5Min) {

@@ -4,11 +4,11 @@
 import { BybitErrors } from '../errors.js';
 import type { BybitCategory } from '../symbols.js';
 import type { BybitLimitConfig, BybitRateLimitedPath } from './limit-config.js';
-import { RollingWindow } from './rolling-window.js';
+import { RollingWindowCounter } from '../../shared/limits/rolling-window-counter.js';
 import type { BybitViolations } from './violations.js';
 
 interface IpState {
-  window: RollingWindow;
+  window: RollingWindowCounter;
   bannedUntil: number;
 }
 
@@ -28,7 +28,7 @@ export class IpLimiter {
   admit(ip: string, now: number): void {
     let s = this.#ips.get(ip);
     if (s === undefined) {
-      s = { window: new RollingWindow(5000), bannedUntil: 0 };
+      s = { window: new RollingWindowCounter(5000), bannedUntil: 0 };
       this.#ips.set(ip, s);
     }
     if (s.bannedUntil > now) {
@@ -63,7 +63,7 @@ export interface UidLimitStatus {
 export class UidLimiter {
   readonly #cfg: BybitLimitConfig;
   readonly #violations: BybitViolations;
-  readonly #windows = new Map<string, RollingWindow>();
+  readonly #windows = new Map<string, RollingWindowCounter>();
 
   /** Creates the limiter. */
   constructor(cfg: BybitLimitConfig, violations: BybitViolations) {
@@ -78,7 +78,7 @@ export class UidLimiter {
     const id = `${uid}|${path}|${byCategory ? category : '*'}`;
     let w = this.#windows.get(id);
     if (w === undefined) {
-      w = new RollingWindow(1000);
+      w = new RollingWindowCounter(1000);
       this.#windows.set(id, w);
     }
     const used = w.count(now);

@@ -4,11 +4,11 @@
 // Everything is driven by the symbol's seeded generator, so a seed always gives the same market.
 import type { SeededRng } from '../prng.js';
 import type { BybitSymbolConfig } from '../symbols.js';
-import type { BookSide } from './book-side.js';
+import type { PriceLevelSide } from '../../shared/market/price-level-side.js';
 
 /** Receives every level change and trade an evolution makes (applied by the sink). */
 export interface ChangeSink {
-  change(side: BookSide, price: number, size: number): void;
+  change(side: PriceLevelSide, price: number, size: number): void;
   trade(takerIsBuy: boolean, price: number, size: number): void;
 }
 
@@ -16,7 +16,12 @@ export interface ChangeSink {
 const MAX_SPREAD_TICKS = 3;
 
 /** Builds the starting book around the initial price (not reported to any sink). */
-export function seedBook(cfg: BybitSymbolConfig, rng: SeededRng, bids: BookSide, asks: BookSide): void {
+export function seedBook(
+  cfg: BybitSymbolConfig,
+  rng: SeededRng,
+  bids: PriceLevelSide,
+  asks: PriceLevelSide,
+): void {
   const tick = cfg.tickUnits;
   let bid = cfg.initialPriceUnits - tick;
   let ask = cfg.initialPriceUnits + tick;
@@ -40,8 +45,8 @@ export function randomSize(cfg: BybitSymbolConfig, rng: SeededRng): number {
 export function evolveBook(
   cfg: BybitSymbolConfig,
   rng: SeededRng,
-  bids: BookSide,
-  asks: BookSide,
+  bids: PriceLevelSide,
+  asks: PriceLevelSide,
   changes: number,
   sink: ChangeSink,
 ): void {
@@ -60,7 +65,7 @@ export function evolveBook(
     } else if (r < 0.95) {
       const best = side.best();
       if (best !== undefined && side.size > 3) {
-        const have = side.sizeAt(best);
+        const have = side.qtyAt(best);
         const take = Math.min(have, randomSize(cfg, rng));
         sink.trade(side === asks, best, take);
         sink.change(side, best, have - take);
@@ -77,8 +82,8 @@ export function evolveBook(
 function addLevel(
   cfg: BybitSymbolConfig,
   rng: SeededRng,
-  side: BookSide,
-  other: BookSide,
+  side: PriceLevelSide,
+  other: PriceLevelSide,
   sink: ChangeSink,
 ): void {
   const best = side.best();
@@ -100,8 +105,8 @@ function addLevel(
 function moveMid(
   cfg: BybitSymbolConfig,
   rng: SeededRng,
-  bids: BookSide,
-  asks: BookSide,
+  bids: PriceLevelSide,
+  asks: PriceLevelSide,
   sink: ChangeSink,
 ): void {
   const bb = bids.best();
@@ -112,12 +117,12 @@ function moveMid(
   const up = rng.chance(Math.min(0.9, Math.max(0.1, 0.5 + pull)));
   const tick = cfg.tickUnits;
   if (up && asks.size > 3) {
-    sink.trade(true, ba, asks.sizeAt(ba));
+    sink.trade(true, ba, asks.qtyAt(ba));
     sink.change(asks, ba, 0);
     const nextAsk = asks.best() ?? ba + tick;
     if (bb + tick < nextAsk) sink.change(bids, bb + tick, randomSize(cfg, rng));
   } else if (!up && bids.size > 3) {
-    sink.trade(false, bb, bids.sizeAt(bb));
+    sink.trade(false, bb, bids.qtyAt(bb));
     sink.change(bids, bb, 0);
     const nextBid = bids.best() ?? bb - tick;
     if (ba - tick > nextBid) sink.change(asks, ba - tick, randomSize(cfg, rng));
@@ -127,8 +132,8 @@ function moveMid(
 function narrowSpread(
   cfg: BybitSymbolConfig,
   rng: SeededRng,
-  bids: BookSide,
-  asks: BookSide,
+  bids: PriceLevelSide,
+  asks: PriceLevelSide,
   sink: ChangeSink,
 ): void {
   const tick = cfg.tickUnits;
@@ -142,7 +147,7 @@ function narrowSpread(
 }
 
 /** Keeps a side between 90% and 100% of the configured depth with far levels. */
-function keepDepth(cfg: BybitSymbolConfig, rng: SeededRng, side: BookSide, sink: ChangeSink): void {
+function keepDepth(cfg: BybitSymbolConfig, rng: SeededRng, side: PriceLevelSide, sink: ChangeSink): void {
   while (side.size > cfg.levels) sink.change(side, side.worst()!, 0);
   const target = Math.floor(cfg.levels * 0.9);
   const away = side.isBid ? -1 : 1;

@@ -3,7 +3,7 @@
 // changed levels that are (still) in it, size-0 deletes for levels that left it, and levels that
 // slid into it from below when better ones were removed. Each published delta takes the next `u`
 // (u + 1 per message); a snapshot with `u = 1` is what a service restart looks like.
-import type { BookSide } from './book-side.js';
+import type { PriceLevelSide } from '../../shared/market/price-level-side.js';
 
 /** The size every changed price had before the step (0 = no level), per side. */
 export interface StepChanges {
@@ -27,7 +27,7 @@ export class DepthWindow {
   #askEdge: number | undefined;
 
   /** Creates the window over the current book, with update id `u`. */
-  constructor(depth: number, bids: BookSide, asks: BookSide, u: number) {
+  constructor(depth: number, bids: PriceLevelSide, asks: PriceLevelSide, u: number) {
     this.depth = depth;
     this.u = u;
     this.#bidEdge = edgeOf(bids, depth);
@@ -39,7 +39,7 @@ export class DepthWindow {
    * inside the window changed. Moves the window to the new book either way; the caller decides
    * whether the delta is published and advances `u`.
    */
-  advance(bids: BookSide, asks: BookSide, changes: StepChanges): WindowDelta | undefined {
+  advance(bids: PriceLevelSide, asks: PriceLevelSide, changes: StepChanges): WindowDelta | undefined {
     const bidEdge = edgeOf(bids, this.depth);
     const askEdge = edgeOf(asks, this.depth);
     const b = diffSide(bids, changes.bids, this.#bidEdge, bidEdge);
@@ -50,31 +50,31 @@ export class DepthWindow {
   }
 
   /** Re-reads the window from the book (after a reset). */
-  rebase(bids: BookSide, asks: BookSide): void {
+  rebase(bids: PriceLevelSide, asks: PriceLevelSide): void {
     this.#bidEdge = edgeOf(bids, this.depth);
     this.#askEdge = edgeOf(asks, this.depth);
   }
 }
 
 /** The worst price inside the top `depth` levels, or undefined for an empty side. */
-function edgeOf(side: BookSide, depth: number): number | undefined {
+function edgeOf(side: PriceLevelSide, depth: number): number | undefined {
   return side.priceAt(Math.min(depth, side.size) - 1);
 }
 
-function inside(side: BookSide, price: number, edge: number | undefined): boolean {
+function inside(side: PriceLevelSide, price: number, edge: number | undefined): boolean {
   return edge !== undefined && !side.isWorse(price, edge);
 }
 
 /** The delta of one side between the old window (edge `oldEdge`) and the new one (`newEdge`). */
 export function diffSide(
-  side: BookSide,
+  side: PriceLevelSide,
   before: ReadonlyMap<number, number>,
   oldEdge: number | undefined,
   newEdge: number | undefined,
 ): number[] {
   const out: number[] = [];
   for (const [price, was] of before) {
-    const now = side.sizeAt(price);
+    const now = side.qtyAt(price);
     const inNew = now > 0 && inside(side, price, newEdge);
     const wasIn = was > 0 && inside(side, price, oldEdge);
     if (inNew) {
@@ -89,7 +89,7 @@ export function diffSide(
     let i = oldEdge === undefined ? 0 : side.indexFor(oldEdge);
     if (oldEdge !== undefined && side.priceAt(i) === oldEdge) i++;
     for (let p = side.priceAt(i); p !== undefined && !side.isWorse(p, newEdge); p = side.priceAt(++i)) {
-      if (!before.has(p)) out.push(p, side.sizeAt(p));
+      if (!before.has(p)) out.push(p, side.qtyAt(p));
     }
   } else if (side.isWorse(oldEdge, newEdge)) {
     // The window ends sooner: unchanged levels between the edges fell out of view.

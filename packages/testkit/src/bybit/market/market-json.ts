@@ -107,9 +107,9 @@ export function tickerFields(m: SymbolMarket, now: number): Record<string, strin
     turnover24h: formatAmount(toAmount(s.turnover24h, cfg.priceDecimals + cfg.qtyDecimals)),
     volume24h: size(s.volume24h),
     bid1Price: bb === undefined ? '' : price(bb),
-    bid1Size: bb === undefined ? '' : size(m.bids.sizeAt(bb)),
+    bid1Size: bb === undefined ? '' : size(m.bids.qtyAt(bb)),
     ask1Price: ba === undefined ? '' : price(ba),
-    ask1Size: ba === undefined ? '' : size(m.asks.sizeAt(ba)),
+    ask1Size: ba === undefined ? '' : size(m.asks.qtyAt(ba)),
   };
   if (cfg.category === 'spot') {
     fields.usdIndexPrice = cfg.quoteCoin === 'USDT' || cfg.quoteCoin === 'USDC' ? price(mark) : '';

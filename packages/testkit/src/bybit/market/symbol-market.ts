@@ -5,7 +5,7 @@
 import { fnv1a, SeededRng } from '../prng.js';
 import type { BybitSymbolConfig } from '../symbols.js';
 import { type ChangeSink, evolveBook, seedBook } from './book-evolution.js';
-import { BookSide } from './book-side.js';
+import { PriceLevelSide } from '../../shared/market/price-level-side.js';
 import { DepthWindow } from './depth-window.js';
 import type { DepthMessage, StepResult, TradeEvent } from './events.js';
 import { KlineSeries } from './klines.js';
@@ -27,8 +27,8 @@ export interface TakenLevel {
 /** Book, sequences, trades, statistics and candles of one symbol. */
 export class SymbolMarket implements ChangeSink {
   readonly cfg: BybitSymbolConfig;
-  readonly bids = new BookSide(true);
-  readonly asks = new BookSide(false);
+  readonly bids = new PriceLevelSide(true);
+  readonly asks = new PriceLevelSide(false);
   readonly stats: TickerStats;
   readonly klines: KlineSeries;
   /** Recent public trades, oldest first (at least the last {@link RECENT_TRADES_KEPT}). */
@@ -85,9 +85,9 @@ export class SymbolMarket implements ChangeSink {
   }
 
   /** ChangeSink: applies a level change and remembers the level's size before the step. */
-  change(side: BookSide, price: number, size: number): void {
+  change(side: PriceLevelSide, price: number, size: number): void {
     const before = side.isBid ? this.#bidBefore : this.#askBefore;
-    if (!before.has(price)) before.set(price, side.sizeAt(price));
+    if (!before.has(price)) before.set(price, side.qtyAt(price));
     side.set(price, size);
   }
 
@@ -101,7 +101,7 @@ export class SymbolMarket implements ChangeSink {
     evolveBook(this.cfg, this.#rng, this.bids, this.asks, 1 + this.#rng.int(this.#changesPerStep), this);
     if (this.#bidBefore.size + this.#askBefore.size === 0) {
       const best = this.bids.best();
-      if (best !== undefined) this.change(this.bids, best, this.bids.sizeAt(best) + this.cfg.stepUnits);
+      if (best !== undefined) this.change(this.bids, best, this.bids.qtyAt(best) + this.cfg.stepUnits);
     }
   }
 
@@ -124,7 +124,7 @@ export class SymbolMarket implements ChangeSink {
       const price = side.best();
       if (price === undefined) break;
       if (limitPrice !== undefined && (takerIsBuy ? price > limitPrice : price < limitPrice)) break;
-      const have = side.sizeAt(price);
+      const have = side.qtyAt(price);
       let size = Math.min(have, left);
       if (quoteLeft !== undefined) {
         const affordable = Number(quoteLeft / BigInt(price));
@@ -244,13 +244,13 @@ export class SymbolMarket implements ChangeSink {
 
 const NO_TRADES: TradeEvent[] = [];
 
-function flatTop(side: BookSide, depth: number): number[] {
+function flatTop(side: PriceLevelSide, depth: number): number[] {
   const n = Math.min(depth, side.size);
   const out: number[] = new Array(n * 2);
   for (let i = 0; i < n; i++) {
     const p = side.priceAt(i)!;
     out[2 * i] = p;
-    out[2 * i + 1] = side.sizeAt(p);
+    out[2 * i + 1] = side.qtyAt(p);
   }
   return out;
 }

@@ -54,7 +54,7 @@ function marketBuyCost(m: SymbolMarket, qty: number): bigint {
   let cost = 0n;
   for (let i = 0; left > 0 && i < m.asks.size; i++) {
     const p = m.asks.priceAt(i)!;
-    const q = Math.min(left, m.asks.sizeAt(p));
+    const q = Math.min(left, m.asks.qtyAt(p));
     cost += notionalAmount(p, cfg.priceDecimals, q, cfg.qtyDecimals);
     left -= q;
   }
@@ -101,7 +101,7 @@ export function liquidityWithin(m: SymbolMarket, buy: boolean, price: number): n
   for (let i = 0; i < side.size; i++) {
     const p = side.priceAt(i)!;
     if (price > 0 && (buy ? p > price : p < price)) break;
-    total += side.sizeAt(p);
+    total += side.qtyAt(p);
   }
   return total;
 }

@@ -3,7 +3,7 @@
 // category. A connection over a limit is recorded as a violation and closed at once (1008).
 import type { SimWsConnection } from '../../sim/types.js';
 import type { BybitLimitConfig } from '../limits/limit-config.js';
-import { RollingWindow } from '../limits/rolling-window.js';
+import { RollingWindowCounter } from '../../shared/limits/rolling-window-counter.js';
 import type { BybitViolations } from '../limits/violations.js';
 
 /** Connection accounting shared by the public and private endpoints. */
@@ -11,7 +11,7 @@ export class WsAdmission {
   readonly #limits: BybitLimitConfig;
   readonly #violations: BybitViolations;
   readonly #now: () => number;
-  readonly #attempts = new RollingWindow(300_000);
+  readonly #attempts = new RollingWindowCounter(300_000);
   readonly #open = new Map<string, number>();
 
   /** Creates the accounting. */

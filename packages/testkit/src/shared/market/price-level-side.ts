@@ -1,9 +1,10 @@
 // One side of a simulated order book: price levels kept sorted best-first in an array (binary
-// search on update) with their quantities in a map. Prices and quantities are integer units.
+// search to insert and remove) with their quantities in a map. Prices and quantities are integer
+// units of the instrument (tick / step counts), so every comparison is exact.
 
 /** Bids (best = highest) or asks (best = lowest), sorted best-first. */
-export class BookSide {
-  /** True for bids. */
+export class PriceLevelSide {
+  /** True for the bid side. */
   readonly isBid: boolean;
   readonly #prices: number[] = [];
   readonly #qty = new Map<number, number>();
@@ -23,7 +24,7 @@ export class BookSide {
     return this.#prices[0];
   }
 
-  /** Worst (farthest) price, or undefined when empty. */
+  /** Worst (farthest from the top) price, or undefined when empty. */
   worst(): number | undefined {
     return this.#prices[this.#prices.length - 1];
   }
@@ -38,26 +39,37 @@ export class BookSide {
     return this.#qty.get(price) ?? 0;
   }
 
-  /** True if `price` is better than `other` on this side (higher for bids, lower for asks). */
+  /** True if `price` is strictly better than `other` on this side (higher for bids, lower for asks). */
   isBetter(price: number, other: number): boolean {
     return this.isBid ? price > other : price < other;
   }
 
-  /** Sets the level at `price` to `qty`; a quantity of 0 deletes the level. */
+  /** True if `price` is strictly worse than `other` on this side (lower for bids, higher for asks). */
+  isWorse(price: number, other: number): boolean {
+    return this.isBid ? price < other : price > other;
+  }
+
+  /** Sets the level at `price` to `qty`; a quantity of 0 (or less) deletes the level. */
   set(price: number, qty: number): void {
     if (qty <= 0) {
       this.delete(price);
       return;
     }
-    if (!this.#qty.has(price)) this.#prices.splice(this.#indexFor(price), 0, price);
+    if (!this.#qty.has(price)) this.#prices.splice(this.indexFor(price), 0, price);
     this.#qty.set(price, qty);
   }
 
   /** Removes the level at `price` (no-op when absent). */
   delete(price: number): void {
     if (!this.#qty.delete(price)) return;
-    const i = this.#indexFor(price);
+    const i = this.indexFor(price);
     if (this.#prices[i] === price) this.#prices.splice(i, 1);
+  }
+
+  /** Removes every level. */
+  clear(): void {
+    this.#prices.length = 0;
+    this.#qty.clear();
   }
 
   /** The best `limit` levels as `[price, qty]` pairs (all when limit is omitted). */
@@ -71,8 +83,8 @@ export class BookSide {
     return out;
   }
 
-  /** Index of the first level not better than `price` (where `price` belongs). */
-  #indexFor(price: number): number {
+  /** Index where `price` is or would be inserted: the first level not better than `price`. */
+  indexFor(price: number): number {
     const a = this.#prices;
     let lo = 0;
     let hi = a.length;

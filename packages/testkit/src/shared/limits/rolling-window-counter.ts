@@ -1,8 +1,8 @@
-// A rolling (sliding-log) window counter, the way Bybit counts per-UID endpoint limits over a
-// rolling second and the per-IP limit over a rolling five seconds.
+// A rolling (sliding-log) window counter: how a venue that limits "N per last T" counts events
+// (Bybit's per-UID endpoint limits over a rolling second, its per-IP limit over five seconds).
 
 /** Events within the last `windowMs` of simulator time. */
-export class RollingWindow {
+export class RollingWindowCounter {
   readonly windowMs: number;
   #times: number[] = [];
   #head = 0;

@@ -1,8 +1,9 @@
 // A calendar-aligned fixed-window counter (a 1 MINUTE window resets at :00, 10 SECOND at :00,
-// :10, …, 1 DAY at 00:00 UTC), the way Binance accounts request weight and order counts.
+// :10, …, 1 DAY at 00:00 UTC): how a venue that resets its limits on the clock counts requests,
+// weight or orders (Binance's request weight and order counts, message rates per second).
 
 /** Count within the current aligned window of `windowMs`. */
-export class WindowCounter {
+export class FixedWindowCounter {
   readonly windowMs: number;
   #start = Number.NEGATIVE_INFINITY;
   #count = 0;
