@@ -1,7 +1,7 @@
 // How a simulated book changes between events: size changes, inserts, deletes, trades against
 // the top, and a mean-reverting drift of the mid price; the side counts stay near the configured
 // depth. Everything is driven by a seeded PRNG, so a seed always gives the same market.
-import type { SeededRandom } from '../prng.js';
+import type { SeededRandom } from '../../shared/random/seeded-random.js';
 import type { SymbolConfig } from '../symbols.js';
 import type { PriceLevelSide } from '../../shared/market/price-level-side.js';
 

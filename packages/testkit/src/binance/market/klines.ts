@@ -1,7 +1,7 @@
 // Candles of one simulated symbol: live candles built from the simulated trades, preceded by a
 // deterministic synthetic history so `klines?limit=500` returns full, plausible data from the
 // first request on. Also the rolling 24-hour statistics behind the 24hr tickers.
-import { SeededRandom } from '../prng.js';
+import { Sfc32Random } from '../../shared/random/sfc32-random.js';
 import type { SymbolConfig } from '../symbols.js';
 import { KLINE_INTERVALS, nextOpenTime, nominalMs, openTimeOf, prevOpenTime } from './kline-intervals.js';
 
@@ -191,7 +191,7 @@ export class KlineSeries {
     const cached = this.#history.get(interval);
     if (cached !== undefined) return cached;
     const cfg = this.#cfg;
-    const rng = new SeededRandom(`${this.#seed}:klines:${cfg.symbol}:${interval}`);
+    const rng = new Sfc32Random(`${this.#seed}:klines:${cfg.symbol}:${interval}`);
     const vol = 0.0008 * Math.sqrt(nominalMs(interval) / 60_000);
     const tick = cfg.tickUnits;
     const roundTick = (p: number): number => Math.max(tick, Math.round(p / tick) * tick);

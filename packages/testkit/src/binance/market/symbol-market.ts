@@ -1,7 +1,7 @@
 // The simulated market of one symbol: its book, its update-id sequence, its trades and candles.
 // Each change batch becomes one depth event with Binance's ids: Spot `U` = previous `u` + 1;
 // USDⓈ-M `pu` = previous `u`, with `U` sometimes jumping ahead (normal on futures).
-import { SeededRandom } from '../prng.js';
+import { Sfc32Random } from '../../shared/random/sfc32-random.js';
 import type { SymbolConfig } from '../symbols.js';
 import { type ChangeSink, evolveBook, seedBook } from './book-evolution.js';
 import type { DepthEvent, Fill, TradeEvent } from './events.js';
@@ -23,7 +23,7 @@ export class SymbolMarket implements ChangeSink {
   lastPublishedUpdateId: number;
   /** Recent trades, oldest first. */
   readonly trades: TradeEvent[] = [];
-  readonly #rng: SeededRandom;
+  readonly #rng: Sfc32Random;
   readonly #bidChanges = new Map<number, number>();
   readonly #askChanges = new Map<number, number>();
   #pendingTrades: Array<{ takerIsBuyer: boolean; price: number; qty: number }> = [];
@@ -34,7 +34,7 @@ export class SymbolMarket implements ChangeSink {
   /** Creates the symbol's market and seeds its book. */
   constructor(cfg: SymbolConfig, seed: string, startTime: number, changesPerEvent: number) {
     this.cfg = cfg;
-    this.#rng = new SeededRandom(`${seed}:${cfg.market}:${cfg.symbol}`);
+    this.#rng = new Sfc32Random(`${seed}:${cfg.market}:${cfg.symbol}`);
     this.#changesPerEvent = changesPerEvent;
     seedBook(cfg, this.#rng, this.bids, this.asks);
     this.klines = new KlineSeries(cfg, `${seed}:${cfg.market}`, startTime);

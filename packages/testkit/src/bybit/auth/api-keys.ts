@@ -1,7 +1,7 @@
 // The API keys a Bybit simulator accepts (HMAC: key + shared secret), each with the UID its
 // account and its per-UID rate limits belong to. Keys are looked up by the X-BAPI-API-KEY value
 // (REST) or the first `auth` argument (private WebSocket).
-import { fnv1a } from '../prng.js';
+import { fnv1a } from '../../shared/random/hash-noise.js';
 
 /** How a test registers a key; `uid` defaults to a number derived from the key. */
 export interface BybitApiKeyOption {

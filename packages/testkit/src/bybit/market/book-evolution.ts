@@ -2,7 +2,7 @@
 // levels, taker trades against the top, and a mid price that wanders but is pulled back to the
 // symbol's initial price. Level counts stay near the configured depth and the book never crosses.
 // Everything is driven by the symbol's seeded generator, so a seed always gives the same market.
-import type { SeededRng } from '../prng.js';
+import type { SeededRandom } from '../../shared/random/seeded-random.js';
 import type { BybitSymbolConfig } from '../symbols.js';
 import type { PriceLevelSide } from '../../shared/market/price-level-side.js';
 
@@ -18,7 +18,7 @@ const MAX_SPREAD_TICKS = 3;
 /** Builds the starting book around the initial price (not reported to any sink). */
 export function seedBook(
   cfg: BybitSymbolConfig,
-  rng: SeededRng,
+  rng: SeededRandom,
   bids: PriceLevelSide,
   asks: PriceLevelSide,
 ): void {
@@ -34,7 +34,7 @@ export function seedBook(
 }
 
 /** A plausible level size: about 2000 quote units' worth, spread over two orders of magnitude. */
-export function randomSize(cfg: BybitSymbolConfig, rng: SeededRng): number {
+export function randomSize(cfg: BybitSymbolConfig, rng: SeededRandom): number {
   const price = cfg.initialPriceUnits / 10 ** cfg.priceDecimals;
   const typical = (2000 / price) * 10 ** cfg.qtyDecimals;
   const steps = Math.max(1, Math.round((typical * Math.exp((rng.next() * 2 - 1) * 2.3)) / cfg.stepUnits));
@@ -44,7 +44,7 @@ export function randomSize(cfg: BybitSymbolConfig, rng: SeededRng): number {
 /** Applies `changes` random changes, then restores the spread and the level counts. */
 export function evolveBook(
   cfg: BybitSymbolConfig,
-  rng: SeededRng,
+  rng: SeededRandom,
   bids: PriceLevelSide,
   asks: PriceLevelSide,
   changes: number,
@@ -81,7 +81,7 @@ export function evolveBook(
 
 function addLevel(
   cfg: BybitSymbolConfig,
-  rng: SeededRng,
+  rng: SeededRandom,
   side: PriceLevelSide,
   other: PriceLevelSide,
   sink: ChangeSink,
@@ -104,7 +104,7 @@ function addLevel(
 /** Sweeps the top level of one side (a trade) and follows with the other side, biased home. */
 function moveMid(
   cfg: BybitSymbolConfig,
-  rng: SeededRng,
+  rng: SeededRandom,
   bids: PriceLevelSide,
   asks: PriceLevelSide,
   sink: ChangeSink,
@@ -131,7 +131,7 @@ function moveMid(
 
 function narrowSpread(
   cfg: BybitSymbolConfig,
-  rng: SeededRng,
+  rng: SeededRandom,
   bids: PriceLevelSide,
   asks: PriceLevelSide,
   sink: ChangeSink,
@@ -147,7 +147,7 @@ function narrowSpread(
 }
 
 /** Keeps a side between 90% and 100% of the configured depth with far levels. */
-function keepDepth(cfg: BybitSymbolConfig, rng: SeededRng, side: PriceLevelSide, sink: ChangeSink): void {
+function keepDepth(cfg: BybitSymbolConfig, rng: SeededRandom, side: PriceLevelSide, sink: ChangeSink): void {
   while (side.size > cfg.levels) sink.change(side, side.worst()!, 0);
   const target = Math.floor(cfg.levels * 0.9);
   const away = side.isBid ? -1 : 1;
@@ -161,10 +161,10 @@ function keepDepth(cfg: BybitSymbolConfig, rng: SeededRng, side: PriceLevelSide,
 }
 
 /** A level index biased towards the top of the book. */
-function nearTop(rng: SeededRng, size: number): number {
+function nearTop(rng: SeededRandom, size: number): number {
   return Math.floor(rng.next() ** 3 * size);
 }
 
-function spacing(rng: SeededRng): number {
-  return rng.chance(0.75) ? 1 : rng.between(2, 4);
+function spacing(rng: SeededRandom): number {
+  return rng.chance(0.75) ? 1 : rng.range(2, 4);
 }

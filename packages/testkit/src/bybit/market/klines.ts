@@ -2,7 +2,7 @@
 // before the market started, a deterministic price path (smooth waves plus seeded noise, ending
 // exactly at the initial price, so every interval agrees and each close is the next open); after
 // it, one-minute bars built from the simulator's own public trades.
-import { noiseAt } from '../prng.js';
+import { noiseAt } from '../../shared/random/hash-noise.js';
 import { ExactSum } from './exact-sum.js';
 import type { BybitSymbolConfig } from '../symbols.js';
 import {

@@ -2,7 +2,8 @@
 // topics (each with its own `u`), the cross sequence `seq`, public trades, ticker statistics and
 // candles. A step's level changes and trades are recorded as they happen and turned into depth
 // messages and trade events when the step is committed.
-import { fnv1a, SeededRng } from '../prng.js';
+import { fnv1a } from '../../shared/random/hash-noise.js';
+import { Xoshiro128Random } from '../../shared/random/xoshiro128-random.js';
 import type { BybitSymbolConfig } from '../symbols.js';
 import { type ChangeSink, evolveBook, seedBook } from './book-evolution.js';
 import { PriceLevelSide } from '../../shared/market/price-level-side.js';
@@ -37,7 +38,7 @@ export class SymbolMarket implements ChangeSink {
   seq: number;
   /** Time of the last committed step (`cts`). */
   lastTime: number;
-  readonly #rng: SeededRng;
+  readonly #rng: Xoshiro128Random;
   readonly #salt: number;
   readonly #windows = new Map<number, DepthWindow>();
   readonly #bidBefore = new Map<number, number>();
@@ -53,7 +54,7 @@ export class SymbolMarket implements ChangeSink {
   constructor(cfg: BybitSymbolConfig, seed: string, startTime: number, changesPerStep: number) {
     this.cfg = cfg;
     const key = `${seed}:${cfg.category}:${cfg.symbol}`;
-    this.#rng = new SeededRng(key);
+    this.#rng = new Xoshiro128Random(key);
     this.#salt = fnv1a(key);
     this.#changesPerStep = changesPerStep;
     seedBook(cfg, this.#rng, this.bids, this.asks);

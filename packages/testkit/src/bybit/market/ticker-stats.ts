@@ -1,7 +1,7 @@
 // The 24-hour statistics behind a simulated symbol's tickers: last price and its tick direction,
 // the price 24 h and 1 h ago, high / low, volume and turnover. They start from seeded values (as
 // if the market had traded for a day) and move with every public trade.
-import type { SeededRng } from '../prng.js';
+import type { SeededRandom } from '../../shared/random/seeded-random.js';
 import type { BybitSymbolConfig } from '../symbols.js';
 import type { TickDirection } from './events.js';
 import { ExactSum } from './exact-sum.js';
@@ -21,7 +21,7 @@ export class TickerStats {
   openInterest: number;
 
   /** Seeds the statistics around the symbol's initial price. */
-  constructor(cfg: BybitSymbolConfig, rng: SeededRng) {
+  constructor(cfg: BybitSymbolConfig, rng: SeededRandom) {
     const p = cfg.initialPriceUnits;
     const tick = cfg.tickUnits;
     const onGrid = (v: number) => Math.max(tick, Math.round(v / tick) * tick);

@@ -5,7 +5,7 @@
 import { notionalAmount, toAmount } from '../decimal.js';
 import { uuidFrom } from '../ids.js';
 import type { SymbolMarket } from '../market/symbol-market.js';
-import { fnv1a } from '../prng.js';
+import { fnv1a } from '../../shared/random/hash-noise.js';
 import type { BybitCategory } from '../symbols.js';
 import { DEFAULT_LEVERAGE, type UnifiedAccount } from './accounts.js';
 import type { OrderRequest } from './order-input.js';

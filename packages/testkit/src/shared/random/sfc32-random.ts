@@ -1,8 +1,9 @@
-// A small seeded pseudo-random generator (sfc32) so the simulated market evolves the same way for
-// the same seed: tests and benchmarks are reproducible run after run.
+// The sfc32 generator (string seeds hashed with cyrb128): the Binance simulator's markets and
+// klines draw from it, so a seed gives the same Binance market it always has.
+import { SeededRandom } from './seeded-random.js';
 
-/** Deterministic random numbers from a numeric or string seed. */
-export class SeededRandom {
+/** sfc32 random numbers from a numeric or string seed; equal seeds give equal sequences. */
+export class Sfc32Random extends SeededRandom {
   #a: number;
   #b: number;
   #c: number;
@@ -10,7 +11,8 @@ export class SeededRandom {
 
   /** Creates a generator; equal seeds give equal sequences. */
   constructor(seed: number | string) {
-    const h = typeof seed === 'string' ? hashString(seed) : [seed >>> 0, 0x9e3779b9, 0x243f6a88, 0xb7e15162];
+    super();
+    const h = typeof seed === 'string' ? cyrb128(seed) : [seed >>> 0, 0x9e3779b9, 0x243f6a88, 0xb7e15162];
     this.#a = h[0]! | 0;
     this.#b = h[1]! | 0;
     this.#c = h[2]! | 0;
@@ -32,25 +34,10 @@ export class SeededRandom {
     this.#c = (r + t) | 0;
     return (t >>> 0) / 4294967296;
   }
-
-  /** An integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  /** An integer in [min, max] inclusive. */
-  range(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  /** True with probability `p`. */
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
 }
 
 /** Four 32-bit words from a string (cyrb128). */
-function hashString(text: string): number[] {
+function cyrb128(text: string): number[] {
   let h1 = 1779033703;
   let h2 = 3144134277;
   let h3 = 1013904242;
