@@ -10,6 +10,9 @@ import { type DemoVenue, openDemoVenue, VENUE_LABELS } from './demo-venues.js';
 import { DemoVenueError, VenueRun } from './venue-run.js';
 import { ViewTable } from './view-table.js';
 
+/** How long the demo waits at the end for the order streams to report the cancels. */
+const CONFIRM_TIMEOUT_MS = 3000;
+
 /** Where the demo writes: the view to `out`, diagnostics to `err`. */
 export interface DemoIo {
   out(line: string): void;
@@ -69,6 +72,7 @@ export async function runDemo(args: DemoArgs, io: DemoIo): Promise<number> {
       );
     }
     await settleAll(runs.map((r) => r.cancelLeftover().catch((e: unknown) => Promise.reject(tag(r, e)))));
+    await Promise.all(runs.map((r) => r.confirmCancel(CONFIRM_TIMEOUT_MS)));
     abort.abort();
     await Promise.all(runs.map((r) => r.stopped()));
     const failed = runs.find((r) => r.failure !== undefined);

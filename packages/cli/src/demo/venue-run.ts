@@ -19,6 +19,9 @@ export class VenueRun {
   #failure: unknown;
   #order: DemoOrder | undefined;
   #cancelled = false;
+  /** Order ids the order stream reported canceled, and who waits for that. */
+  readonly #confirmed = new Set<string>();
+  #onConfirmed: (() => void) | undefined;
 
   private constructor(
     venue: DemoVenue,
@@ -76,8 +79,13 @@ export class VenueRun {
     if (!this.venue.trades) return;
     await this.venue.prepareOrders();
     this.#watch(async () => {
-      for await (const order of feed.watchOrders({ signal }))
+      for await (const order of feed.watchOrders({ signal })) {
         this.#print(`order  ${this.#tag()} user data #${order.id} ${order.status}`);
+        if (order.status === 'canceled') {
+          this.#confirmed.add(order.id);
+          this.#onConfirmed?.();
+        }
+      }
     });
   }
 
@@ -97,9 +105,32 @@ export class VenueRun {
     this.#print(`order  ${this.#tag()} cancel #${this.#order.order.id} → ${canceled.status}`);
   }
 
-  /** Makes sure no demo order is left resting (the order is cancelled once, whoever asks). */
+  /** Makes sure no demo order is left resting: cancels it now if the run ended before its turn. */
   async cancelLeftover(): Promise<void> {
-    if (this.#order !== undefined) await this.#order.cancel();
+    if (this.#order !== undefined && !this.#cancelled) await this.stepOrder(undefined);
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) until the order stream reported the cancelled demo order, so the
+   * output shows the whole round trip even when the cancel happened in the last second.
+   */
+  async confirmCancel(timeoutMs: number): Promise<void> {
+    const id = this.#order?.order.id;
+    if (id === undefined || !this.#cancelled || this.#confirmed.has(id)) return;
+    const signal = this.#abort.signal;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.#onConfirmed = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      signal.addEventListener('abort', done, { once: true });
+      this.#onConfirmed = () => {
+        if (this.#confirmed.has(id)) done();
+      };
+    });
   }
 
   /** Resolves when every stream has ended (after the shared AbortController is aborted). */
