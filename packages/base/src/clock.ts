@@ -5,12 +5,26 @@
 /** An opaque handle returned by {@link Clock.setTimeout}. */
 export type TimerHandle = { readonly __timer: unique symbol } | object;
 
+/** How a timer relates to the process's lifetime. */
+export interface TimerOptions {
+  /**
+   * Keep the process alive while the timer is pending (default `false`). Background timers
+   * (heartbeats, sweepers, idle closes) must not hold a process open; a wait somebody awaits
+   * (a retry backoff, a rate-limit wait, a reconnect delay) must, or a script whose only pending
+   * work is that wait would exit mid-await (Node's exit code 13) instead of carrying on.
+   */
+  keepAlive?: boolean | undefined;
+}
+
 /** A source of time and timers. */
 export interface Clock {
   /** Milliseconds since the Unix epoch, as the clock sees it. */
   now(): number;
-  /** Runs `fn` after `ms` milliseconds of this clock's time. The timer never keeps the process alive. */
-  setTimeout(fn: () => void, ms: number): TimerHandle;
+  /**
+   * Runs `fn` after `ms` milliseconds of this clock's time. The timer does not keep the process
+   * alive unless `options.keepAlive` is set.
+   */
+  setTimeout(fn: () => void, ms: number, options?: TimerOptions): TimerHandle;
   /** Cancels a timer; cancelling an expired or unknown timer does nothing. */
   clearTimeout(handle: TimerHandle): void;
 }
@@ -25,17 +39,19 @@ class LongTimer {
 }
 
 /**
- * The machine's clock: `Date.now()` and unref'd Node timers. Delays longer than Node's timer
- * limit (about 24.8 days: a long ban, a month-long cache TTL) are chained, not fired early.
+ * The machine's clock: `Date.now()` and Node timers, unref'd unless `keepAlive` is asked for.
+ * Delays longer than Node's timer limit (about 24.8 days: a long ban, a month-long cache TTL)
+ * are chained, not fired early.
  */
 export class SystemClock implements Clock {
   now(): number {
     return Date.now();
   }
-  setTimeout(fn: () => void, ms: number): TimerHandle {
+  setTimeout(fn: () => void, ms: number, options?: TimerOptions): TimerHandle {
+    const keepAlive = options?.keepAlive === true;
     if (!(ms > MAX_NODE_TIMEOUT_MS)) {
       const t = setTimeout(fn, Math.max(0, ms));
-      t.unref();
+      if (!keepAlive) t.unref();
       return t;
     }
     const handle = new LongTimer();
@@ -48,7 +64,7 @@ export class SystemClock implements Clock {
         return;
       }
       handle.timer = setTimeout(arm, Math.min(left, MAX_NODE_TIMEOUT_MS));
-      handle.timer.unref();
+      if (!keepAlive) handle.timer.unref();
     };
     arm();
     return handle;
@@ -157,8 +173,8 @@ export class ServerOffsetClock implements Clock {
   now(): number {
     return this.base.now() + this.#offset;
   }
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    return this.base.setTimeout(fn, ms);
+  setTimeout(fn: () => void, ms: number, options?: TimerOptions): TimerHandle {
+    return this.base.setTimeout(fn, ms, options);
   }
   clearTimeout(handle: TimerHandle): void {
     this.base.clearTimeout(handle);
@@ -187,7 +203,10 @@ export class ServerOffsetClock implements Clock {
   }
 }
 
-/** A promise that resolves after `ms` of `clock` time, or rejects with the signal's reason. */
+/**
+ * A promise that resolves after `ms` of `clock` time, or rejects with the signal's reason. The
+ * wait keeps the process alive: something is awaiting it.
+ */
 export function sleep(ms: number, options: { clock?: Clock; signal?: AbortSignal } = {}): Promise<void> {
   const clock = options.clock ?? systemClock;
   const signal = options.signal;
@@ -197,10 +216,14 @@ export function sleep(ms: number, options: { clock?: Clock; signal?: AbortSignal
       clock.clearTimeout(handle);
       reject(signal?.reason);
     };
-    const handle = clock.setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    const handle = clock.setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      ms,
+      { keepAlive: true },
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

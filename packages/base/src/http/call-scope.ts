@@ -91,10 +91,14 @@ export class CallScope {
   sleep(ms: number): Promise<void> {
     this.phase = 'backing off before a retry';
     return new Promise<void>((resolve, reject) => {
-      const handle = this.#clock.setTimeout(() => {
-        this.#current = undefined;
-        resolve();
-      }, ms);
+      const handle = this.#clock.setTimeout(
+        () => {
+          this.#current = undefined;
+          resolve();
+        },
+        ms,
+        { keepAlive: true }, // the caller awaits this backoff
+      );
       this.watch({
         abort: (reason) => {
           this.#clock.clearTimeout(handle);

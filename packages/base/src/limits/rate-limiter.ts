@@ -277,6 +277,7 @@ export class RateLimiter implements Limiter {
         this.#drain();
       },
       Math.max(0, Math.ceil(wakeAt - now)),
+      { keepAlive: true }, // armed only while somebody awaits acquire()
     );
   }
 

@@ -327,10 +327,15 @@ export class WebSocketApp extends EventEmitter<WebSocketAppEvents> implements As
     this.#o.logger.warn('WebSocket dropped, reconnecting', { code, reason, attempt, delayMs });
     this.#emitSafe('reconnecting', attempt, delayMs);
     if (this.#closeRequested) return;
-    this.#reconnectTimer = this.#o.clock.setTimeout(() => {
-      this.#reconnectTimer = undefined;
-      this.#connect();
-    }, delayMs);
+    // Kept alive like the socket it replaces: a reconnecting app holds the process until close().
+    this.#reconnectTimer = this.#o.clock.setTimeout(
+      () => {
+        this.#reconnectTimer = undefined;
+        this.#connect();
+      },
+      delayMs,
+      { keepAlive: true },
+    );
   }
 
   #finish(error?: Error): void {

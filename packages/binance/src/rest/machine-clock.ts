@@ -9,7 +9,7 @@ export function machineClockOf(clock: Clock): Clock {
   if (!(clock instanceof ServerOffsetClock)) return clock;
   return {
     now: () => clock.now() - clock.offsetMs,
-    setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
+    setTimeout: (fn, ms, options) => clock.setTimeout(fn, ms, options),
     clearTimeout: (handle) => clock.clearTimeout(handle),
   };
 }
