@@ -4,6 +4,7 @@
 // 429 / 418, server pings with the pong deadline, and venue faults (depth gaps, the 24-hour
 // disconnect) on top of the harness's.
 import { startSim } from '../sim/server.js';
+import { buildOnSim, SimVenue } from '../sim/sim-venue.js';
 import type { Sim, SimClock, SimFaults, SimStats } from '../sim/types.js';
 import { ApiKeyRegistry, BINANCE_DOCS_HMAC_KEY, type BinanceApiKeyOption } from './auth/api-keys.js';
 import { type BinanceLimitOverrides, resolveLimits } from './limits/limit-config.js';
@@ -152,21 +153,16 @@ export async function startBinanceSim(options: BinanceSimOptions = {}): Promise<
       balances: options.balances?.[k],
       changesPerEvent: options.changesPerEvent,
     });
-  let spot: MarketVenue | undefined;
-  let usdm: MarketVenue | undefined;
-  try {
-    spot = kind !== 'usdm' ? build('spot') : undefined;
-    usdm = kind !== 'spot' ? build('usdm') : undefined;
+  const { spot, usdm } = await buildOnSim(sim, () => {
+    const spot = kind !== 'usdm' ? build('spot') : undefined;
+    const usdm = kind !== 'spot' ? build('usdm') : undefined;
     mountWsRoutes(sim, spot, usdm, userData, heartbeats);
-  } catch (error) {
-    await sim.close();
-    throw error;
-  }
+    return { spot, usdm };
+  });
   return new RunningBinanceSim(sim, spot, usdm, userData, violations, keys, interval);
 }
 
-class RunningBinanceSim implements BinanceSim {
-  readonly sim: Sim;
+class RunningBinanceSim extends SimVenue implements BinanceSim {
   readonly spot: MarketVenue | undefined;
   readonly usdm: MarketVenue | undefined;
   readonly market: { step(n?: number, symbol?: string): void };
@@ -185,7 +181,7 @@ class RunningBinanceSim implements BinanceSim {
     keys: ApiKeyRegistry,
     interval: number,
   ) {
-    this.sim = sim;
+    super(sim);
     this.spot = spot;
     this.usdm = usdm;
     this.#userData = userData;
@@ -195,30 +191,11 @@ class RunningBinanceSim implements BinanceSim {
     this.market = { step: (n = 1, symbol?: string) => this.#step(n, symbol) };
   }
 
-  get port(): number {
-    return this.sim.port;
-  }
-  get httpUrl(): string {
-    return this.sim.httpUrl;
-  }
-  get wsUrl(): string {
-    return this.sim.wsUrl;
-  }
-  get faults(): SimFaults {
-    return this.sim.faults;
-  }
-  get stats(): SimStats {
-    return this.sim.stats;
-  }
   get violations(): number {
     return this.#violations.total;
   }
   get violationDetails() {
     return { byKind: this.#violations.byKind, recent: this.#violations.recent };
-  }
-
-  now(): number {
-    return this.sim.now();
   }
 
   startStreaming(options: { intervalMs?: number; stepsPerTick?: number } = {}): void {
@@ -288,13 +265,8 @@ class RunningBinanceSim implements BinanceSim {
     this.#keys.add(key);
   }
 
-  async close(): Promise<void> {
+  protected stopVenue(): void {
     this.stopStreaming();
-    await this.sim.close();
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
   }
 
   #step(n: number, symbol: string | undefined): void {

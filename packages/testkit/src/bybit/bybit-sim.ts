@@ -5,6 +5,7 @@
 // matching engine with asynchronous acknowledgements, and Bybit's stream faults (a `u = 1`
 // restart, a sequence jump) beside the harness's.
 import { startSim } from '../sim/server.js';
+import { buildOnSim, SimVenue } from '../sim/sim-venue.js';
 import type { Sim, SimClock, SimFaults, SimStats } from '../sim/types.js';
 import type { BybitApiKeyOption } from './auth/api-keys.js';
 import { type BuiltVenue, type BybitSimSymbols, buildVenue } from './build-venue.js';
@@ -129,9 +130,8 @@ export async function startBybitSim(options: BybitSimOptions = {}): Promise<Bybi
   if (!Number.isFinite(ackDelay) || ackDelay < 0)
     throw new RangeError(`orderAckDelayMs must be ≥ 0, got ${ackDelay}`);
   const sim = await startSim({ clock: options.clock, host: options.host, port: options.port });
-  let built: BuiltVenue;
-  try {
-    built = buildVenue(sim, {
+  const built = await buildOnSim(sim, () =>
+    buildVenue(sim, {
       categories,
       symbols: options.symbols,
       seed: String(options.seed ?? 'venuekit'),
@@ -141,16 +141,12 @@ export async function startBybitSim(options: BybitSimOptions = {}): Promise<Bybi
       changesPerStep: options.changesPerStep,
       orderAckDelayMs: ackDelay,
       idleTimeoutMs: options.idleTimeoutMs,
-    });
-  } catch (error) {
-    await sim.close();
-    throw error;
-  }
+    }),
+  );
   return new RunningBybitSim(sim, categories, built, options.streamIntervalMs ?? 100);
 }
 
-class RunningBybitSim implements BybitSim {
-  readonly sim: Sim;
+class RunningBybitSim extends SimVenue implements BybitSim {
   readonly categories: readonly BybitCategory[];
   readonly urls: BybitSimUrls;
   readonly market: { step(n?: number, symbol?: string, category?: BybitCategory): void };
@@ -159,7 +155,7 @@ class RunningBybitSim implements BybitSim {
   #timer: NodeJS.Timeout | undefined;
 
   constructor(sim: Sim, categories: readonly BybitCategory[], built: BuiltVenue, interval: number) {
-    this.sim = sim;
+    super(sim);
     this.categories = categories;
     this.#b = built;
     this.#interval = interval;
@@ -174,21 +170,6 @@ class RunningBybitSim implements BybitSim {
     };
   }
 
-  get port(): number {
-    return this.sim.port;
-  }
-  get httpUrl(): string {
-    return this.sim.httpUrl;
-  }
-  get wsUrl(): string {
-    return this.sim.wsUrl;
-  }
-  get faults(): SimFaults {
-    return this.sim.faults;
-  }
-  get stats(): SimStats {
-    return this.sim.stats;
-  }
   get violations(): number {
     return this.#b.venue.violations.total;
   }
@@ -198,10 +179,6 @@ class RunningBybitSim implements BybitSim {
   }
   get pendingOrders(): number {
     return this.#b.venue.engine.pendingCount;
-  }
-
-  now(): number {
-    return this.sim.now();
   }
 
   startStreaming(options: { intervalMs?: number; stepsPerTick?: number } = {}): void {
@@ -290,14 +267,9 @@ class RunningBybitSim implements BybitSim {
     return n;
   }
 
-  async close(): Promise<void> {
+  protected stopVenue(): void {
     this.stopStreaming();
     this.#b.timers.cancelAll();
-    await this.sim.close();
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
   }
 
   #step(n: number, symbol: string | undefined, category: BybitCategory | undefined): void {

@@ -2,8 +2,9 @@
 // for base's own transport tests. Everything a Sim has is forwarded, plus the venue's controls:
 // publish / flood, ack modes, subscription and connection counts with event-driven waits.
 import { startSim } from '../sim/server.js';
+import { SimVenue } from '../sim/sim-venue.js';
 import { SimTimers } from '../sim/timers.js';
-import type { Sim, SimClock, SimFaults, SimHttpHandler, SimStats, SimWsConnection } from '../sim/types.js';
+import type { Sim, SimClock, SimHttpHandler, SimWsConnection } from '../sim/types.js';
 import { type GenericQuote, type GenericRequestRecord, registerGenericRest } from './rest.js';
 import { type GenericAckMode, type GenericSubscription, GenericWsProtocol } from './ws.js';
 
@@ -71,8 +72,7 @@ export async function startGenericVenue(options: GenericVenueOptions = {}): Prom
   return new RunningGenericVenue(sim, options, maxTopics, ackDelayMs);
 }
 
-class RunningGenericVenue implements GenericVenue {
-  readonly sim: Sim;
+class RunningGenericVenue extends SimVenue implements GenericVenue {
   readonly requests: GenericRequestRecord[] = [];
   readonly #timers = new SimTimers();
   readonly #quotes = new Map<string, GenericQuote>([
@@ -80,10 +80,9 @@ class RunningGenericVenue implements GenericVenue {
     ['ETHUSD', { bid: 3_000, ask: 3_000.5, last: 3_000.25 }],
   ]);
   readonly #ws: GenericWsProtocol;
-  #closed: Promise<void> | undefined;
 
   constructor(sim: Sim, options: GenericVenueOptions, maxTopicsPerConnection: number, ackDelayMs: number) {
-    this.sim = sim;
+    super(sim);
     registerGenericRest({
       sim,
       timers: this.#timers,
@@ -96,28 +95,10 @@ class RunningGenericVenue implements GenericVenue {
     this.#ws = new GenericWsProtocol(sim, this.#timers, { maxTopicsPerConnection, ackDelayMs });
   }
 
-  get port(): number {
-    return this.sim.port;
-  }
-  get httpUrl(): string {
-    return this.sim.httpUrl;
-  }
-  get wsUrl(): string {
-    return this.sim.wsUrl;
-  }
-  get faults(): SimFaults {
-    return this.sim.faults;
-  }
-  get stats(): SimStats {
-    return this.sim.stats;
-  }
   get connections(): number {
     return this.#ws.connections;
   }
 
-  now(): number {
-    return this.sim.now();
-  }
   route(method: string, path: string, handler: SimHttpHandler): void {
     this.sim.route(method, path, handler);
   }
@@ -146,17 +127,8 @@ class RunningGenericVenue implements GenericVenue {
     this.#quotes.set(symbol, { bid: quote.bid, ask: quote.ask, last: quote.last });
   }
 
-  close(): Promise<void> {
-    this.#closed ??= this.#close();
-    return this.#closed;
-  }
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
-  }
-
-  async #close(): Promise<void> {
+  protected stopVenue(): void {
     this.#timers.cancelAll();
     this.#ws.close();
-    await this.sim.close();
   }
 }
