@@ -19,8 +19,24 @@ export async function writeFrames(
   await Promise.all(connections.map((conn) => writeWireTo(conn, wire, messages.length)));
 }
 
-async function writeWireTo(conn: SimWsConnection, wire: Buffer, count: number): Promise<void> {
+/** Text frames already encoded for the wire: `count` frames in one buffer. */
+export interface EncodedFrames {
+  readonly wire: Buffer;
+  readonly count: number;
+}
+
+/** Writes encoded batches to one connection in order, waiting for its socket to drain (and out of
+ *  stalls) before each; stops when the connection closes. */
+export async function writeBatches(conn: SimWsConnection, batches: readonly EncodedFrames[]): Promise<void> {
+  for (const batch of batches) {
+    if (!(await writeWireTo(conn, batch.wire, batch.count))) return;
+  }
+}
+
+async function writeWireTo(conn: SimWsConnection, wire: Buffer, count: number): Promise<boolean> {
   if (conn.bufferedAmount >= FLOOD_HIGH_WATER_MARK) await conn.writable();
   await conn.writable(); // waits out a stall
-  if (conn.isOpen) conn.sendEncodedFrames(wire, count);
+  if (!conn.isOpen) return false;
+  conn.sendEncodedFrames(wire, count);
+  return true;
 }

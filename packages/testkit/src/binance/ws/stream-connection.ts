@@ -2,7 +2,8 @@
 // (`/stream`, messages wrapped as `{stream,data}`), its route (Spot, or USDⓈ-M `/public`,
 // `/market`, unrouted), its subscriptions, its inbound message rate, and a send queue used while
 // a flood batches frames.
-import { encodeTextFrames } from '../../sim/text-frames.js';
+import { FrameBatchQueue } from '../../sim/frame-batch-queue.js';
+import { FixedWindowCounter } from '../../shared/limits/fixed-window-counter.js';
 import type { SimWsConnection } from '../../sim/types.js';
 import type { StreamInfo } from './stream-names.js';
 
@@ -18,10 +19,9 @@ export class StreamConnection {
   readonly openedAt: number;
   readonly streams = new Map<string, StreamInfo | undefined>();
   /** Frames queued while the hub is corked (flood), encoded for the wire in batches. */
-  #queue: string[] = [];
-  #batches: Array<{ wire: Buffer; count: number }> = [];
-  #windowStart = Number.NEGATIVE_INFINITY;
-  #windowCount = 0;
+  readonly queue = new FrameBatchQueue();
+  /** Incoming frames in the current second. */
+  readonly #messageRate = new FixedWindowCounter(1000);
 
   /** Wraps `conn`. */
   constructor(conn: SimWsConnection, combined: boolean, route: StreamRoute, openedAt: number) {
@@ -42,32 +42,8 @@ export class StreamConnection {
     }
   }
 
-  /** Queues a frame while corked; every `batchSize` frames are encoded at once (no long-lived strings). */
-  enqueue(frame: string, batchSize: number): void {
-    this.#queue.push(frame);
-    if (this.#queue.length >= batchSize) this.#encodeQueue();
-  }
-
-  /** Takes every queued frame as encoded batches. */
-  takeBatches(): Array<{ wire: Buffer; count: number }> {
-    if (this.#queue.length > 0) this.#encodeQueue();
-    const out = this.#batches;
-    this.#batches = [];
-    return out;
-  }
-
-  #encodeQueue(): void {
-    this.#batches.push({ wire: encodeTextFrames(this.#queue), count: this.#queue.length });
-    this.#queue = [];
-  }
-
   /** Counts one incoming message at `now`; returns the count within the current second. */
   countMessage(now: number): number {
-    const start = Math.floor(now / 1000) * 1000;
-    if (start !== this.#windowStart) {
-      this.#windowStart = start;
-      this.#windowCount = 0;
-    }
-    return ++this.#windowCount;
+    return this.#messageRate.add(now, 1);
   }
 }

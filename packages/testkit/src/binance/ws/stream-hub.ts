@@ -3,7 +3,7 @@
 // limit — text, ping and pong frames all count and excess disconnects, as on Binance), fans
 // market events out as stream payloads, and floods streams for benchmarks with batched,
 // drain-bounded writes.
-import { FLOOD_HIGH_WATER_MARK } from '../../sim/flood.js';
+import { writeBatches } from '../../sim/flood.js';
 import type { SimWsConnection } from '../../sim/types.js';
 import { clientIp } from '../rest/endpoint.js';
 import type { VenueContext } from '../venue-context.js';
@@ -167,7 +167,7 @@ export class StreamHub {
       if (!sc.delivers(info)) continue;
       raw ??= make();
       const frame = sc.combined ? (wrapped ??= `{"stream":"${info.name}","data":${raw}}`) : raw;
-      if (this.#corked) sc.enqueue(frame, FLOOD_BATCH);
+      if (this.#corked) sc.queue.enqueue(frame, FLOOD_BATCH);
       else sc.conn.sendText(frame);
     }
   }
@@ -223,7 +223,7 @@ export class StreamHub {
   async #flushQueues(): Promise<void> {
     const writes: Promise<void>[] = [];
     for (const sc of this.#open) {
-      const batches = sc.takeBatches();
+      const batches = sc.queue.takeBatches();
       if (batches.length > 0) writes.push(writeBatches(sc.conn, batches));
     }
     await Promise.all(writes);
@@ -255,18 +255,5 @@ export class StreamHub {
   #drop(sc: StreamConnection): void {
     this.#open.delete(sc);
     this.unsubscribe(sc, [...sc.streams.keys()]);
-  }
-}
-
-/** Writes encoded batches, waiting for the socket to drain (and out of stalls) between them. */
-async function writeBatches(
-  conn: SimWsConnection,
-  batches: ReadonlyArray<{ wire: Buffer; count: number }>,
-): Promise<void> {
-  for (const batch of batches) {
-    if (conn.bufferedAmount >= FLOOD_HIGH_WATER_MARK) await conn.writable();
-    await conn.writable();
-    if (!conn.isOpen) return;
-    conn.sendEncodedFrames(batch.wire, batch.count);
   }
 }

@@ -2,7 +2,7 @@
 // accepts connections (within the connection limits), keeps subscriptions, fans the market's
 // messages out to subscribers, cuts connections idle for 10 minutes, and floods topics for
 // benchmarks with batched, drain-bounded writes.
-import { FLOOD_HIGH_WATER_MARK } from '../../sim/flood.js';
+import { writeBatches } from '../../sim/flood.js';
 import type { SimWsConnection } from '../../sim/types.js';
 import { uuidFrom } from '../ids.js';
 import type { BybitLimitConfig } from '../limits/limit-config.js';
@@ -121,7 +121,7 @@ export class PublicHub {
 
   /** Sends a frame to one connection (in order with corked floods). */
   sendTo(pc: PublicConnection, frame: string): void {
-    if (this.#corked) pc.enqueue(frame, FLOOD_BATCH);
+    if (this.#corked) pc.queue.enqueue(frame, FLOOD_BATCH);
     else pc.conn.sendText(frame);
   }
 
@@ -165,7 +165,7 @@ export class PublicHub {
       this.#corked = false;
       this.#floodTopic = undefined;
     }
-    await Promise.all([...this.#open].map((pc) => writeBatches(pc.conn, pc.takeBatches())));
+    await Promise.all([...this.#open].map((pc) => writeBatches(pc.conn, pc.queue.takeBatches())));
     return reached;
   }
 
@@ -227,17 +227,5 @@ export class PublicHub {
   #drop(pc: PublicConnection): void {
     if (!this.#open.delete(pc)) return;
     this.removeTopics(pc, [...pc.topics]);
-  }
-}
-
-async function writeBatches(
-  conn: SimWsConnection,
-  batches: ReadonlyArray<{ wire: Buffer; count: number }>,
-): Promise<void> {
-  for (const batch of batches) {
-    if (conn.bufferedAmount >= FLOOD_HIGH_WATER_MARK) await conn.writable();
-    await conn.writable();
-    if (!conn.isOpen) return;
-    conn.sendEncodedFrames(batch.wire, batch.count);
   }
 }
