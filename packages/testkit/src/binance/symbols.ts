@@ -1,7 +1,9 @@
 // The instruments a Binance simulator trades: user-facing specs (strings, as exchangeInfo shows
 // them), defaults for common symbols, and the resolved form with the scaled integers the book,
 // the matching engine and the filters work with.
-import { AMOUNT_DECIMALS, decimalsOf, formatScaled, parseScaled, parseScaledBig, pow10 } from './decimal.js';
+import { formatUnits, writtenDecimals } from '../shared/decimal/scaled-decimal.js';
+import { type InstrumentGrid, requireUniqueSymbols } from '../shared/market/instrument-grid.js';
+import { AMOUNT_DECIMALS, decimalsOf, formatScaled, parseScaled, parseScaledBig } from './decimal.js';
 
 /** Which Binance market a simulator part serves: Spot (`/api/v3`) or USDⓈ-M futures (`/fapi`). */
 export type BinanceMarketKind = 'spot' | 'usdm';
@@ -33,9 +35,8 @@ export interface BinanceSymbolSpec {
 }
 
 /** A symbol spec with every field resolved and the scaled integers precomputed. */
-export interface SymbolConfig {
+export interface SymbolConfig extends InstrumentGrid {
   readonly market: BinanceMarketKind;
-  readonly symbol: string;
   /** Lower-case symbol as used in stream names. */
   readonly lower: string;
   readonly baseAsset: string;
@@ -46,20 +47,6 @@ export interface SymbolConfig {
   readonly minQty: string;
   readonly maxQty: string;
   readonly minNotional: string;
-  /** Prices are integers in units of 10^-priceDecimals. */
-  readonly priceDecimals: number;
-  /** Quantities are integers in units of 10^-qtyDecimals. */
-  readonly qtyDecimals: number;
-  /** Tick in price units. */
-  readonly tickUnits: number;
-  /** Step in quantity units. */
-  readonly stepUnits: number;
-  readonly minQtyUnits: number;
-  readonly maxQtyUnits: number;
-  /** Minimum notional as an amount at 8 decimals. */
-  readonly minNotionalAmount: bigint;
-  readonly initialPriceUnits: number;
-  readonly levels: number;
   /** Decimals prices are printed with (8 on Spot; the tick's on futures, e.g. `"60000.10"`). */
   readonly priceOutDecimals: number;
   /** Decimals quantities are printed with. */
@@ -170,8 +157,8 @@ export function resolveSymbol(market: BinanceMarketKind, spec: string | BinanceS
     minNotionalAmount,
     initialPriceUnits: Math.max(tickUnits, Math.round(rawInitial / tickUnits) * tickUnits),
     levels,
-    priceOutDecimals: market === 'spot' ? 8 : rawDecimals(tickSize),
-    qtyOutDecimals: market === 'spot' ? 8 : rawDecimals(stepSize),
+    priceOutDecimals: market === 'spot' ? 8 : writtenDecimals(tickSize),
+    qtyOutDecimals: market === 'spot' ? 8 : writtenDecimals(stepSize),
   };
 }
 
@@ -180,14 +167,7 @@ export function resolveSymbols(
   market: BinanceMarketKind,
   specs: ReadonlyArray<string | BinanceSymbolSpec> | undefined,
 ): SymbolConfig[] {
-  const list = (specs ?? DEFAULT_SYMBOLS).map((s) => resolveSymbol(market, s));
-  const seen = new Set<string>();
-  for (const s of list) {
-    if (seen.has(s.symbol)) throw new TypeError(`symbols: '${s.symbol}' is listed twice`);
-    seen.add(s.symbol);
-  }
-  if (list.length === 0) throw new TypeError('symbols: at least one symbol is required');
-  return list;
+  return requireUniqueSymbols((specs ?? DEFAULT_SYMBOLS).map((s) => resolveSymbol(market, s)));
 }
 
 /** Formats price units of `cfg` the way its market prints prices. */
@@ -205,19 +185,4 @@ export function formatQuoteUnits(cfg: SymbolConfig, units: number): string {
   const decimals = cfg.priceDecimals + cfg.qtyDecimals;
   if (Number.isSafeInteger(units)) return formatScaled(units, decimals, 8);
   return (units / 10 ** decimals).toFixed(8);
-}
-
-/** Fast path of formatScaled for safe integers (hot: every depth level). */
-function formatUnits(units: number, decimals: number, outDecimals: number): string {
-  if (units < 0) return `-${formatUnits(-units, decimals, outDecimals)}`;
-  if (decimals === 0) return outDecimals === 0 ? String(units) : `${units}.${'0'.repeat(outDecimals)}`;
-  const scale = pow10(decimals);
-  const whole = Math.floor(units / scale);
-  const frac = String(units - whole * scale).padStart(decimals, '0');
-  return `${whole}.${frac.padEnd(outDecimals, '0')}`;
-}
-
-function rawDecimals(step: string): number {
-  const dot = step.indexOf('.');
-  return dot < 0 ? 0 : step.length - dot - 1;
 }

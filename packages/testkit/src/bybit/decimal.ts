@@ -3,15 +3,15 @@
 // them, without trailing zeros.
 import { AMOUNT_DECIMALS, formatScaled, scaleDigits, toSafeUnits } from '../shared/decimal/scaled-decimal.js';
 
-export { AMOUNT_DECIMALS, formatUnits, notionalAmount, toAmount } from '../shared/decimal/scaled-decimal.js';
+export {
+  AMOUNT_DECIMALS,
+  formatUnits,
+  notionalAmount,
+  toAmount,
+  writtenDecimals,
+} from '../shared/decimal/scaled-decimal.js';
 
 const DECIMAL_RE = /^(\d+)(?:\.(\d+))?$/;
-
-/** Number of decimals written in `step`, trailing zeros included: `"0.10"` → 2, `"1"` → 0. */
-export function writtenDecimals(step: string): number {
-  const dot = step.indexOf('.');
-  return dot < 0 ? 0 : step.length - dot - 1;
-}
 
 /** True for a plain non-negative decimal such as `"12"` or `"0.001"`. */
 export function isPlainDecimal(text: string): boolean {

@@ -1,6 +1,7 @@
 // The instruments a Bybit simulator trades, per category: the specs a test gives (strings, as
 // instruments-info shows them), defaults close to Bybit's for common symbols, and the resolved
 // form with the integer units the book, the matching engine and the order checks work in.
+import { type InstrumentGrid, requireUniqueSymbols } from '../shared/market/instrument-grid.js';
 import { AMOUNT_DECIMALS, parseUnits, parseUnitsBig, writtenDecimals } from './decimal.js';
 
 /** The Bybit v5 categories the simulator serves. */
@@ -36,9 +37,8 @@ export interface BybitSymbolSpec {
 }
 
 /** A spec with every field resolved and its integer units precomputed. */
-export interface BybitSymbolConfig {
+export interface BybitSymbolConfig extends InstrumentGrid {
   readonly category: BybitCategory;
-  readonly symbol: string;
   readonly baseCoin: string;
   readonly quoteCoin: string;
   /** Settlement coin: the quote coin (linear); '' on spot. */
@@ -49,18 +49,6 @@ export interface BybitSymbolConfig {
   readonly minOrderQty: string;
   readonly maxOrderQty: string;
   readonly minNotional: string;
-  /** Prices are integers in units of 10^-priceDecimals (the decimals written in tickSize). */
-  readonly priceDecimals: number;
-  /** Sizes are integers in units of 10^-qtyDecimals (the decimals written in qtyStep). */
-  readonly qtyDecimals: number;
-  readonly tickUnits: number;
-  readonly stepUnits: number;
-  readonly minQtyUnits: number;
-  readonly maxQtyUnits: number;
-  /** Minimum order value as an amount at 8 decimals. */
-  readonly minNotionalAmount: bigint;
-  readonly initialPriceUnits: number;
-  readonly levels: number;
 }
 
 type Known = Partial<Omit<BybitSymbolSpec, 'symbol'>>;
@@ -230,11 +218,5 @@ export function resolveBybitSymbols(
   specs: ReadonlyArray<string | BybitSymbolSpec> | undefined,
 ): BybitSymbolConfig[] {
   const list = (specs ?? DEFAULT_BYBIT_SYMBOLS).map((s) => resolveBybitSymbol(category, s));
-  if (list.length === 0) throw new TypeError(`symbols: ${category} needs at least one symbol`);
-  const seen = new Set<string>();
-  for (const s of list) {
-    if (seen.has(s.symbol)) throw new TypeError(`symbols: '${s.symbol}' is listed twice for ${category}`);
-    seen.add(s.symbol);
-  }
-  return list;
+  return requireUniqueSymbols(list, ` for ${category}`);
 }

@@ -11,6 +11,7 @@ import {
   scaleDigits,
   toAmount,
   toSafeUnits,
+  writtenDecimals,
 } from '../../src/shared/decimal/scaled-decimal.js';
 
 describe('scaled decimals', () => {
@@ -30,6 +31,9 @@ describe('scaled decimals', () => {
     expect(formatScaled(-5n, 8, 2)).toBe('0.00');
     expect(formatUnits(7, 3)).toBe('0.007');
     expect(formatUnits(7, 0)).toBe('7');
+    expect(formatUnits(7, 0, 2)).toBe('7.00');
+    expect(formatUnits(-705, 2, 8)).toBe('-7.05000000');
+    expect([writtenDecimals('0.10'), writtenDecimals('1'), writtenDecimals('0.00001')]).toEqual([2, 0, 5]);
   });
 
   it('keeps amounts at 8 decimals, flooring finer ones', () => {
@@ -41,7 +45,10 @@ describe('scaled decimals', () => {
 
   it('formatUnits and formatScaled agree, and parsing inverts them (property)', () => {
     fc.assert(
-      fc.property(fc.maxSafeNat(), fc.integer({ min: 0, max: 15 }), (units, decimals) => {
+      fc.property(fc.maxSafeNat(), fc.integer({ min: 0, max: 15 }), fc.nat(3), (units, decimals, extra) => {
+        expect(formatUnits(-units, decimals, decimals + extra)).toBe(
+          formatScaled(-units, decimals, decimals + extra),
+        );
         const text = formatUnits(units, decimals);
         expect(text).toBe(formatScaled(units, decimals));
         expect(parseScaled(text, decimals)).toBe(units);

@@ -56,12 +56,23 @@ export function formatScaled(
   return negative && /[1-9]/.test(text) ? `-${text}` : text;
 }
 
-/** Formats non-negative integer `units` with exactly `decimals` decimals (hot: every book level). */
-export function formatUnits(units: number, decimals: number): string {
-  if (decimals === 0) return String(units);
+/**
+ * Formats safe-integer `units` × 10^-decimals with `outDecimals` (≥ decimals) decimals: the fast
+ * path of {@link formatScaled} for numbers (hot: every book level).
+ */
+export function formatUnits(units: number, decimals: number, outDecimals: number = decimals): string {
+  if (units < 0) return `-${formatUnits(-units, decimals, outDecimals)}`;
+  if (decimals === 0) return outDecimals === 0 ? String(units) : `${units}.${'0'.repeat(outDecimals)}`;
   const scale = pow10(decimals);
   const whole = Math.floor(units / scale);
-  return `${whole}.${String(units - whole * scale).padStart(decimals, '0')}`;
+  const frac = String(units - whole * scale).padStart(decimals, '0');
+  return `${whole}.${outDecimals === decimals ? frac : frac.padEnd(outDecimals, '0')}`;
+}
+
+/** Number of decimals written in `step`, trailing zeros included: `"0.10"` → 2, `"1"` → 0. */
+export function writtenDecimals(step: string): number {
+  const dot = step.indexOf('.');
+  return dot < 0 ? 0 : step.length - dot - 1;
 }
 
 /** Converts `units` at `fromDecimals` into an amount at {@link AMOUNT_DECIMALS} (floor). */
