@@ -82,8 +82,9 @@ export class StreamLane {
         heartbeat: settings.heartbeat,
         reconnect: settings.reconnect,
         connectTimeoutMs: settings.connectTimeoutMs,
-        // Pongs are ours to send: they count against the connection's message budget.
-        socketOptions: { autoPong: false, perMessageDeflate: false },
+        // Pongs are ours to send: they count against the connection's message budget. Binance
+        // sends ASCII JSON, so the per-frame UTF-8 check is skipped (bad bytes would become U+FFFD).
+        socketOptions: { autoPong: false, perMessageDeflate: false, skipUTF8Validation: true },
         onOpen: (socket) => this.#answerPings(socket),
       },
     });
