@@ -79,6 +79,7 @@ export class BookSync {
     overflowed: 0,
   };
   readonly #target: BookTarget;
+  readonly #spot: boolean;
   readonly #maxBuffered: number;
   #buffer: DepthDiff[] = [];
   #head = 0;
@@ -96,6 +97,7 @@ export class BookSync {
     this.symbol = symbol;
     this.market = market;
     this.#target = target;
+    this.#spot = market === 'spot';
     this.#maxBuffered = maxBuffered;
   }
 
@@ -151,7 +153,7 @@ export class BookSync {
           details: { symbol: this.symbol },
         },
       );
-    const spot = this.market === 'spot';
+    const spot = this.#spot;
     // Drop what the snapshot already contains.
     while (this.#head < this.#buffer.length) {
       const u = this.#buffer[this.#head]!.u;
@@ -198,7 +200,7 @@ export class BookSync {
 
   /** Does `diff` continue a book at `id`? (the first diff after a snapshot, or any later one) */
   #bridges(diff: DepthDiff, id: number): boolean {
-    if (this.market === 'spot') return diff.U <= id + 1 && id + 1 <= diff.u;
+    if (this.#spot) return diff.U <= id + 1 && id + 1 <= diff.u;
     // USD-M: the documented rule, or `pu` naming the snapshot's id (the diff starts right after it).
     return (diff.U <= id && id <= diff.u) || diff.pu === id;
   }
@@ -207,7 +209,7 @@ export class BookSync {
     const id = this.#id;
     const u = diff.u;
     let continues: boolean;
-    if (this.market === 'spot') {
+    if (this.#spot) {
       if (u <= id) return this.#stale();
       continues = diff.U <= id + 1;
     } else if (this.#first) {
