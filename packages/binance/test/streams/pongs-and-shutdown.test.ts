@@ -95,4 +95,36 @@ describe('BinanceMarketStreams serverShutdown', () => {
     for (let i = 1; i < trades.length; i++) expect(trades[i]).toBe(trades[i - 1]! + 1);
     for (let i = 1; i < depth.length; i++) expect(depth[i]).toBe(depth[i - 1]! + 3);
   });
+
+  it('lets a stream leave in the middle of a planned reconnect', async () => {
+    await using server = await startMiniStreamServer();
+    await using streams = new BinanceMarketStreams({ baseUrl: server.url });
+    const rotated: number[] = [];
+    streams.on('rotated', (e) => rotated.push(e.to));
+    const kept: number[] = [];
+    let left = 0;
+    await streams.subscribe('btcusdt@trade', (d) => kept.push((d as { t: number }).t));
+    const leaving = await streams.subscribe('ethusdt@trade', () => left++);
+    let t = 0;
+    const timer = setInterval(() => {
+      t++;
+      server.publish('btcusdt@trade', { e: 'trade', t, p: '1', q: '1', T: 1 });
+      server.publish('ethusdt@trade', { e: 'trade', t, p: '1', q: '1', T: 1 });
+    }, 2);
+    try {
+      await until(() => kept.length > 20, 'trades');
+      streams.rotateAll();
+      await leaving.unsubscribe();
+      const after = left;
+      await until(() => rotated.length === 1, 'the replacement');
+      const count = kept.length;
+      await until(() => kept.length > count + 20, 'trades on the replacement');
+      expect(left).toBe(after);
+    } finally {
+      clearInterval(timer);
+    }
+    for (let i = 1; i < kept.length; i++) expect(kept[i]).toBe(kept[i - 1]! + 1);
+    expect(streams.connections.map((c) => c.streams)).toEqual([['btcusdt@trade']]);
+    expect([...server.connections[1]!.streams]).toEqual(['btcusdt@trade']);
+  });
 });
