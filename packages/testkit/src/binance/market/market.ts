@@ -1,6 +1,7 @@
 // The simulated market of one Binance venue (Spot or USDⓈ-M): a deterministic book per symbol
 // that tests step by hand (`step(n)`) or stream on a timer, plus the taker path the matching
 // engine uses. Listeners receive every published depth diff and trade.
+import { SymbolMarkets } from '../../shared/market/symbol-markets.js';
 import type { SymbolConfig } from '../symbols.js';
 import type { DepthEvent, Fill, MarketListener, TradeEvent } from './events.js';
 import { SymbolMarket } from './symbol-market.js';
@@ -25,13 +26,12 @@ export interface BookSnapshotUnits {
 }
 
 /** A deterministic, evolving market for a set of symbols. */
-export class SimulatedMarket {
-  readonly #bySymbol = new Map<string, SymbolMarket>();
-  readonly #listeners: MarketListener[] = [];
+export class SimulatedMarket extends SymbolMarkets<SymbolMarket, SymbolConfig, MarketListener> {
   readonly #now: () => number;
 
   /** Creates the market and seeds every book. */
   constructor(options: SimulatedMarketOptions) {
+    super();
     this.#now = options.now;
     const seed = String(options.seed ?? 'venuekit');
     const changes = options.changesPerEvent ?? 20;
@@ -40,49 +40,19 @@ export class SimulatedMarket {
     }
     const start = options.now();
     for (const cfg of options.symbols)
-      this.#bySymbol.set(cfg.symbol, new SymbolMarket(cfg, seed, start, changes));
+      this.bySymbol.set(cfg.symbol, new SymbolMarket(cfg, seed, start, changes));
   }
 
-  /** The symbols' configs, in configuration order. */
-  get symbols(): SymbolConfig[] {
-    return [...this.#bySymbol.values()].map((m) => m.cfg);
+  /** One step of one symbol: one depth event (and the trades it printed). */
+  protected stepSymbol(m: SymbolMarket): void {
+    m.evolve();
+    this.#publish(m.commit(this.#now(), false));
+    for (const l of this.listeners) l.onStep?.(m.cfg);
   }
 
-  /** Registers a listener; returns a function that removes it. */
-  listen(listener: MarketListener): () => void {
-    this.#listeners.push(listener);
-    return () => {
-      const i = this.#listeners.indexOf(listener);
-      if (i >= 0) this.#listeners.splice(i, 1);
-    };
-  }
-
-  /** The state of `symbol`, or undefined when this market does not trade it. */
-  get(symbol: string): SymbolMarket | undefined {
-    return this.#bySymbol.get(symbol);
-  }
-
-  /** Like {@link get} but throws a clear error for an unknown symbol (for test controls). */
-  require(symbol: string): SymbolMarket {
-    const m = this.#bySymbol.get(symbol);
-    if (m === undefined) {
-      throw new RangeError(
-        `unknown symbol '${symbol}'; this market trades ${[...this.#bySymbol.keys()].join(', ')}`,
-      );
-    }
-    return m;
-  }
-
-  /** Evolves `n` steps; each step gives every symbol (or just `symbol`) one depth event. */
-  step(n = 1, symbol?: string): void {
-    const list = symbol === undefined ? [...this.#bySymbol.values()] : [this.require(symbol)];
-    for (let i = 0; i < n; i++) {
-      for (const m of list) {
-        m.evolve();
-        this.#publish(m.commit(this.#now(), false));
-        for (const l of this.#listeners) l.onStep?.(m.cfg);
-      }
-    }
+  /** Names the unknown symbol and what this market trades. */
+  protected unknownSymbolMessage(symbol: string, traded: string): string {
+    return `unknown symbol '${symbol}'; this market trades ${traded}`;
   }
 
   /**
@@ -113,7 +83,7 @@ export class SimulatedMarket {
   /** Prints a public trade that did not come from the book (a resting simulator order filled). */
   printTrade(symbol: string, takerIsBuyer: boolean, price: number, qty: number): TradeEvent {
     const ev = this.require(symbol).printTrade(this.#now(), takerIsBuyer, price, qty);
-    for (const l of this.#listeners) l.onTrade?.(ev);
+    for (const l of this.listeners) l.onTrade?.(ev);
     return ev;
   }
 
@@ -124,7 +94,7 @@ export class SimulatedMarket {
   }
 
   #publish(result: { depth: DepthEvent | undefined; trades: TradeEvent[] }): void {
-    for (const t of result.trades) for (const l of this.#listeners) l.onTrade?.(t);
-    if (result.depth !== undefined) for (const l of this.#listeners) l.onDepth?.(result.depth);
+    for (const t of result.trades) for (const l of this.listeners) l.onTrade?.(t);
+    if (result.depth !== undefined) for (const l of this.listeners) l.onDepth?.(result.depth);
   }
 }

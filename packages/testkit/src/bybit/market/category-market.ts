@@ -2,6 +2,7 @@
 // that tests step by hand or stream on a timer, the taker path the matching engine uses, and the
 // venue faults of Bybit's order book streams (a hidden step that makes `u` jump, a `u = 1`
 // restart). Listeners receive every committed step.
+import { SymbolMarkets } from '../../shared/market/symbol-markets.js';
 import type { BybitCategory, BybitSymbolConfig } from '../symbols.js';
 import type { MarketListener, StepResult } from './events.js';
 import { SymbolMarket, type TakenLevel } from './symbol-market.js';
@@ -18,14 +19,13 @@ export interface CategoryMarketOptions {
 }
 
 /** A deterministic, evolving market for the symbols of one category. */
-export class CategoryMarket {
+export class CategoryMarket extends SymbolMarkets<SymbolMarket, BybitSymbolConfig, MarketListener> {
   readonly category: BybitCategory;
-  readonly #bySymbol = new Map<string, SymbolMarket>();
-  readonly #listeners: MarketListener[] = [];
   readonly #now: () => number;
 
   /** Creates the market and seeds every book. */
   constructor(options: CategoryMarketOptions) {
+    super();
     this.category = options.category;
     this.#now = options.now;
     const changes = options.changesPerStep ?? 12;
@@ -34,49 +34,19 @@ export class CategoryMarket {
     }
     const start = options.now();
     for (const cfg of options.symbols)
-      this.#bySymbol.set(cfg.symbol, new SymbolMarket(cfg, options.seed, start, changes));
+      this.bySymbol.set(cfg.symbol, new SymbolMarket(cfg, options.seed, start, changes));
   }
 
-  /** The symbols' configs, in configuration order. */
-  get symbols(): BybitSymbolConfig[] {
-    return [...this.#bySymbol.values()].map((m) => m.cfg);
+  /** One step of one symbol: one change batch (and the trades it printed). */
+  protected stepSymbol(m: SymbolMarket): void {
+    m.evolve();
+    this.#publish(m.commit(this.#now(), false));
+    for (const l of this.listeners) l.onEvolve?.(m);
   }
 
-  /** Registers a listener; returns a function that removes it. */
-  listen(listener: MarketListener): () => void {
-    this.#listeners.push(listener);
-    return () => {
-      const i = this.#listeners.indexOf(listener);
-      if (i >= 0) this.#listeners.splice(i, 1);
-    };
-  }
-
-  /** The market of `symbol`, or undefined when this category does not trade it. */
-  get(symbol: string): SymbolMarket | undefined {
-    return this.#bySymbol.get(symbol);
-  }
-
-  /** Like {@link get}, with an error naming the traded symbols. */
-  require(symbol: string): SymbolMarket {
-    const m = this.#bySymbol.get(symbol);
-    if (m === undefined) {
-      throw new RangeError(
-        `unknown ${this.category} symbol '${symbol}'; this simulator trades ${[...this.#bySymbol.keys()].join(', ')}`,
-      );
-    }
-    return m;
-  }
-
-  /** Evolves `n` steps; each gives every symbol (or only `symbol`) one change batch. */
-  step(n = 1, symbol?: string): void {
-    const list = symbol === undefined ? [...this.#bySymbol.values()] : [this.require(symbol)];
-    for (let i = 0; i < n; i++) {
-      for (const m of list) {
-        m.evolve();
-        this.#publish(m.commit(this.#now(), false));
-        for (const l of this.#listeners) l.onEvolve?.(m);
-      }
-    }
+  /** Names the unknown symbol and what this market trades. */
+  protected unknownSymbolMessage(symbol: string, traded: string): string {
+    return `unknown ${this.category} symbol '${symbol}'; this simulator trades ${traded}`;
   }
 
   /** Applies a real evolution of `symbol` without publishing its depth: the next delta's `u` jumps. */
@@ -124,6 +94,6 @@ export class CategoryMarket {
 
   #publish(result: StepResult | undefined): void {
     if (result === undefined) return;
-    for (const l of this.#listeners) l.onStep?.(result);
+    for (const l of this.listeners) l.onStep?.(result);
   }
 }
