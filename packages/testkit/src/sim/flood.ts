@@ -19,6 +19,20 @@ export async function writeFrames(
   await Promise.all(connections.map((conn) => writeWireTo(conn, wire, messages.length)));
 }
 
+/**
+ * Steps a market until a flood has produced all its messages (`left()` reaches 0), giving up
+ * after `maxIdleSteps` consecutive steps that produced none (a symbol whose steps never touch the
+ * flooded stream must not spin forever).
+ */
+export function stepUntilFlooded(step: () => void, left: () => number, maxIdleSteps: number): void {
+  let idle = 0;
+  while (left() > 0 && idle < maxIdleSteps) {
+    const before = left();
+    step();
+    idle = left() === before ? idle + 1 : 0;
+  }
+}
+
 /** Text frames already encoded for the wire: `count` frames in one buffer. */
 export interface EncodedFrames {
   readonly wire: Buffer;

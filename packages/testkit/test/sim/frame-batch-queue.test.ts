@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type SimWsConnection, startSim } from '@venuekit/testkit';
 import { FrameBatchQueue } from '../../src/sim/frame-batch-queue.js';
-import { writeBatches } from '../../src/sim/flood.js';
+import { stepUntilFlooded, writeBatches } from '../../src/sim/flood.js';
 import { connectRaw } from '../support/raw-client.js';
 
 describe('FrameBatchQueue', () => {
@@ -39,5 +39,28 @@ describe('writeBatches', () => {
     q.enqueue('{"late":true}', 2);
     await writeBatches(server, q.takeBatches());
     expect(sim.stats.wsMessagesSent).toBe(5);
+  });
+});
+
+describe('stepUntilFlooded', () => {
+  it('steps until nothing is left, and gives up after the idle limit', () => {
+    let left = 5;
+    let steps = 0;
+    stepUntilFlooded(
+      () => {
+        steps++;
+        if (steps % 2 === 0) left -= 2;
+      },
+      () => Math.max(0, left),
+      3,
+    );
+    expect([left, steps]).toEqual([-1, 6]);
+    let idleSteps = 0;
+    stepUntilFlooded(
+      () => idleSteps++,
+      () => 1,
+      4,
+    );
+    expect(idleSteps).toBe(4);
   });
 });

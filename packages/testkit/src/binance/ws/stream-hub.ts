@@ -3,7 +3,7 @@
 // limit — text, ping and pong frames all count and excess disconnects, as on Binance), fans
 // market events out as stream payloads, and floods streams for benchmarks with batched,
 // drain-bounded writes.
-import { writeBatches } from '../../sim/flood.js';
+import { stepUntilFlooded, writeBatches } from '../../sim/flood.js';
 import type { SimWsConnection } from '../../sim/types.js';
 import { clientIp } from '../rest/endpoint.js';
 import type { VenueContext } from '../venue-context.js';
@@ -191,12 +191,11 @@ export class StreamHub {
     this.#floodLeft = count;
     this.#corked = true;
     try {
-      let idle = 0;
-      while (this.#floodLeft > 0 && idle < 1000) {
-        const before = this.#floodLeft;
-        this.venue.market.step(1, info.symbol);
-        idle = this.#floodLeft === before ? idle + 1 : 0;
-      }
+      stepUntilFlooded(
+        () => this.venue.market.step(1, info.symbol),
+        () => this.#floodLeft,
+        1000,
+      );
     } finally {
       this.#corked = false;
       this.#floodStream = undefined;

@@ -2,7 +2,7 @@
 // accepts connections (within the connection limits), keeps subscriptions, fans the market's
 // messages out to subscribers, cuts connections idle for 10 minutes, and floods topics for
 // benchmarks with batched, drain-bounded writes.
-import { writeBatches } from '../../sim/flood.js';
+import { stepUntilFlooded, writeBatches } from '../../sim/flood.js';
 import type { SimWsConnection } from '../../sim/types.js';
 import { uuidFrom } from '../ids.js';
 import type { BybitLimitConfig } from '../limits/limit-config.js';
@@ -155,12 +155,11 @@ export class PublicHub {
     this.#floodLeft = count;
     this.#corked = true;
     try {
-      let idle = 0;
-      while (this.#floodLeft > 0 && idle < 10_000) {
-        const before = this.#floodLeft;
-        this.options.market.step(1, parsed.symbol);
-        idle = this.#floodLeft === before ? idle + 1 : 0;
-      }
+      stepUntilFlooded(
+        () => this.options.market.step(1, parsed.symbol),
+        () => this.#floodLeft,
+        10_000,
+      );
     } finally {
       this.#corked = false;
       this.#floodTopic = undefined;
