@@ -1,7 +1,9 @@
 // BinanceRestClient against the Binance simulator over loopback: every public method on Spot and
 // USD-M, parsed into models, with the usage headers re-syncing the limiter and exchangeInfo's
-// rate limits adopted.
+// rate limits adopted. Simulator and clients share a frozen clock in the middle of a minute, so
+// the weight window never rolls over between a request and the check of its usage header.
 import {
+  FakeClock,
   barSchema,
   orderBookSchema,
   tickerSchema,
@@ -26,10 +28,11 @@ let spot: BinanceRestClient;
 let usdm: BinanceRestClient;
 
 beforeAll(async () => {
-  sim = await startBinanceSim({ limits: { spot: { requestWeightPerMinute: 100_000 } } });
+  const clock = new FakeClock(Date.UTC(2026, 10, 21, 12, 0, 30));
+  sim = await startBinanceSim({ clock, limits: { spot: { requestWeightPerMinute: 100_000 } } });
   sim.market.step(50);
-  spot = simClient(sim, 'spot');
-  usdm = simClient(sim, 'usdm');
+  spot = simClient(sim, 'spot', { clock });
+  usdm = simClient(sim, 'usdm', { clock });
 });
 afterAll(async () => {
   await spot?.close();
