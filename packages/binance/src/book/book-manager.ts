@@ -6,101 +6,37 @@
 // while watchers keep iterating: they simply see the next correct book. Watchers read the live
 // book when they pull, so a slow consumer gets the latest state and never a backlog.
 import {
-  type Clock,
-  ConfigError,
   EventBus,
   type EventHandler,
-  type Logger,
   type OrderBook,
-  OrderBookStore,
+  type OrderBookStore,
   type Subscription,
-  type SubscriptionOverflowPolicy,
-  silentLogger,
   subscriptionToAsyncIterable,
-  systemClock,
+  type TimerHandle,
   ValidationError,
 } from '@venuekit/base';
 import type { BinanceMarket } from '../errors/error-codes.js';
-import type { SymbolNames } from '../parsing/market.js';
-import { type DepthSpeed, depthStreamName } from '../streams/stream-names.js';
+import { depthStreamName } from '../streams/stream-names.js';
+import {
+  type BinanceBookManagerOptions,
+  type BookHandle,
+  type BookManagerEvents,
+  checkSymbol,
+  type ResolvedBookManagerOptions,
+  type TrackedBook as Book,
+  resolveBookManagerOptions,
+  type WatchBookOptions,
+} from './book-manager-options.js';
 import { BookSync, type BookSyncStats, type DepthDiff } from './book-sync.js';
-import { checkSnapshotLimit, DEFAULT_SNAPSHOT_LIMIT, type SnapshotFetcher } from './snapshot-fetcher.js';
 import { SnapshotQueue } from './snapshot-queue.js';
 
-/** Where diffs come from: BinanceMarketStreams fits. */
-export interface DepthSource {
-  subscribe(
-    streams: string,
-    listener: (data: unknown, stream: string) => void,
-    options?: { onError?: (error: Error, stream: string) => void },
-  ): Promise<{ unsubscribe(): Promise<void> }>;
-}
-
-/** Options of {@link BinanceBookManager}. */
-export interface BinanceBookManagerOptions {
-  /** `'spot'` or `'usdm'`: picks the sequence rules. */
-  market: BinanceMarket;
-  /** The diff-depth streams (a BinanceMarketStreams of the same market). */
-  streams: DepthSource;
-  /** Snapshots (e.g. `restSnapshotFetcher(rest)`, which goes through the REST limiter). */
-  fetchSnapshot: SnapshotFetcher;
-  /** Levels per snapshot (default 1000; Spot 1–5000, USD-M 5/10/20/50/100/500/1000). */
-  snapshotLimit?: number;
-  /** Diff stream speed (default `'100ms'`). */
-  speed?: DepthSpeed;
-  /** Snapshot requests running at once (default 4). */
-  maxConcurrentSnapshots?: number;
-  /** First retry delay after a failed or unusable snapshot (default 250 ms; doubles, up to `retryMaxMs`). */
-  retryInitialMs?: number;
-  /** Longest retry delay (default 30 000 ms). */
-  retryMaxMs?: number;
-  /** Diffs held per symbol while waiting for a snapshot (default 10 000). */
-  maxBufferedDiffs?: number;
-  /** The store books live in (default: a new one). Read it with `sorted`, `best`, `watch`. */
-  store?: OrderBookStore;
-  /** Names of a Binance symbol for results (default: the symbol for both). */
-  symbolNames?: (symbol: string) => SymbolNames | undefined;
-  clock?: Clock;
-  logger?: Logger;
-}
-
-/** Events of {@link BinanceBookManager}. */
-export interface BookManagerEvents {
-  /** A book went live (first time, or again after a resync). */
-  live: { symbol: string; lastUpdateId: number; resync: boolean };
-  /** A book was discarded (gap or malformed diff) and is being resynced. */
-  resync: { symbol: string; reason: string };
-  /** A snapshot failed (it is retried), or a stream failed. */
-  error: Error;
-}
-
-/** Options of {@link BinanceBookManager.watchOrderBook}. */
-export interface WatchBookOptions {
-  /** Levels per side in each result (default: every level held). */
-  limit?: number;
-  /** Ends the iteration cleanly. */
-  signal?: AbortSignal;
-  /** Books are read at pull time, so only `'conflate'` makes sense; kept for the feed contract. */
-  overflow?: SubscriptionOverflowPolicy;
-}
-
-/** A tracked book; release it when done (the stream is unsubscribed when nobody tracks it). */
-export interface BookHandle extends AsyncDisposable {
-  readonly symbol: string;
-  release(): Promise<void>;
-}
-
-interface Book {
-  readonly symbol: string;
-  readonly names: SymbolNames;
-  readonly sync: BookSync;
-  readonly listeners: Set<(lastUpdateId: number) => void>;
-  refs: number;
-  everLive: boolean;
-  /** Event time of the last diff (ms), or of the snapshot. */
-  eventTime: number;
-  subscribed: Promise<{ unsubscribe(): Promise<void> }>;
-}
+export type {
+  BinanceBookManagerOptions,
+  BookHandle,
+  BookManagerEvents,
+  DepthSource,
+  WatchBookOptions,
+} from './book-manager-options.js';
 
 /** Local order books kept in sync with Binance. */
 export class BinanceBookManager implements AsyncDisposable {
@@ -109,56 +45,24 @@ export class BinanceBookManager implements AsyncDisposable {
   /** `live`, `resync` and `error` events. */
   readonly events: EventBus<BookManagerEvents>;
   readonly market: BinanceMarket;
-  readonly #streams: DepthSource;
-  readonly #fetch: SnapshotFetcher;
-  readonly #limit: number;
-  readonly #speed: DepthSpeed;
-  readonly #maxBuffered: number;
-  readonly #names: (symbol: string) => SymbolNames | undefined;
-  readonly #clock: Clock;
-  readonly #logger: Logger;
+  readonly #o: ResolvedBookManagerOptions;
   readonly #queue: SnapshotQueue;
   readonly #books = new Map<string, Book>();
+  readonly #timers = new Set<TimerHandle>();
   #closed = false;
 
   constructor(options: BinanceBookManagerOptions) {
-    const market = options?.market;
-    if (market !== 'spot' && market !== 'usdm')
-      throw new ConfigError(`market must be 'spot' or 'usdm', got ${JSON.stringify(market)}`, {
-        venue: 'binance',
-      });
-    if (typeof options.fetchSnapshot !== 'function')
-      throw new ConfigError('fetchSnapshot must be a function (symbol, limit, signal) => Promise<snapshot>', {
-        venue: 'binance',
-      });
-    if (typeof options.streams?.subscribe !== 'function')
-      throw new ConfigError('streams must be a BinanceMarketStreams (or anything with subscribe())', {
-        venue: 'binance',
-      });
-    const limit = options.snapshotLimit ?? DEFAULT_SNAPSHOT_LIMIT;
-    if (!checkSnapshotLimit(market, limit))
-      throw new ConfigError(
-        `snapshotLimit ${String(limit)} is not a depth Binance serves for ${market} (Spot 1–5000; USD-M 5, 10, 20, 50, 100, 500, 1000)`,
-        { venue: 'binance', details: { field: 'snapshotLimit' } },
-      );
-    this.market = market;
-    this.#streams = options.streams;
-    this.#fetch = options.fetchSnapshot;
-    this.#limit = limit;
-    this.#speed = options.speed ?? '100ms';
-    this.#maxBuffered = options.maxBufferedDiffs ?? 10_000;
-    this.#names = options.symbolNames ?? (() => undefined);
-    this.#clock = options.clock ?? systemClock;
-    const logger = options.logger ?? silentLogger;
-    this.#logger = logger;
-    this.store = options.store ?? new OrderBookStore({ name: `binance-${market}-books` });
-    this.events = new EventBus<BookManagerEvents>({ logger });
+    const o = resolveBookManagerOptions(options);
+    this.#o = o;
+    this.market = o.market;
+    this.store = o.store;
+    this.events = new EventBus<BookManagerEvents>({ logger: o.logger });
     this.#queue = new SnapshotQueue((symbol, signal) => this.#snapshot(symbol, signal), {
-      concurrency: options.maxConcurrentSnapshots ?? 4,
-      initialRetryMs: options.retryInitialMs ?? 250,
-      maxRetryMs: options.retryMaxMs ?? 30_000,
-      clock: this.#clock,
-      logger,
+      concurrency: o.maxConcurrentSnapshots,
+      initialRetryMs: o.retryInitialMs,
+      maxRetryMs: o.retryMaxMs,
+      clock: o.clock,
+      logger: o.logger,
       onError: (symbol, error) => this.#error(error, `snapshot of ${symbol} failed (retrying)`),
     });
   }
@@ -287,6 +191,8 @@ export class BinanceBookManager implements AsyncDisposable {
     if (this.#closed) return;
     this.#closed = true;
     this.#queue.close();
+    for (const timer of this.#timers) this.#o.clock.clearTimeout(timer);
+    this.#timers.clear();
     const books = [...this.#books.values()];
     this.#books.clear();
     await Promise.all(books.map((b) => this.#dispose(b)));
@@ -300,8 +206,8 @@ export class BinanceBookManager implements AsyncDisposable {
   #open(symbol: string): Book {
     const book: Book = {
       symbol,
-      names: this.#names(symbol) ?? { symbol, unifiedSymbol: symbol },
-      sync: new BookSync(symbol, this.market, this.store, this.#maxBuffered),
+      names: this.#o.symbolNames(symbol) ?? { symbol, unifiedSymbol: symbol },
+      sync: new BookSync(symbol, this.market, this.store, this.#o.maxBufferedDiffs),
       listeners: new Set(),
       refs: 0,
       everLive: false,
@@ -316,16 +222,35 @@ export class BinanceBookManager implements AsyncDisposable {
         if (book.listeners.size > 0) this.#notify(book);
       } else if (outcome === 'gap' || outcome === 'invalid') this.#resync(book);
     };
-    book.subscribed = this.#streams
-      .subscribe(depthStreamName(symbol, this.#speed), onDiff, {
-        onError: (error) => this.#error(error, `depth stream of ${symbol} failed`),
-      })
+    this.#books.set(symbol, book);
+    this.#subscribe(book, onDiff, this.#o.retryInitialMs);
+    return book;
+  }
+
+  /**
+   * Subscribes the book's diff stream and asks for its snapshot once it is acknowledged. If the
+   * stream later fails for good (its resubscription after a reconnect was refused), the book is
+   * discarded — it would go stale silently — and the stream subscribed again after a backoff.
+   */
+  #subscribe(book: Book, onDiff: (data: unknown) => void, retryMs: number): void {
+    const symbol = book.symbol;
+    const onError = (error: Error): void => {
+      this.#error(error, `depth stream of ${symbol} failed; resubscribing`);
+      book.sync.reset();
+      this.#queue.cancel(symbol);
+      const timer = this.#o.clock.setTimeout(() => {
+        this.#timers.delete(timer);
+        if (this.#books.get(symbol) === book)
+          this.#subscribe(book, onDiff, Math.min(retryMs * 2, this.#o.retryMaxMs));
+      }, retryMs);
+      this.#timers.add(timer);
+    };
+    book.subscribed = this.#o.streams
+      .subscribe(depthStreamName(symbol, this.#o.speed), onDiff, { onError })
       .then((subscription) => {
         if (this.#books.get(symbol) === book) this.#queue.request(symbol);
         return subscription;
       });
-    this.#books.set(symbol, book);
-    return book;
   }
 
   async #unref(book: Book): Promise<void> {
@@ -351,13 +276,13 @@ export class BinanceBookManager implements AsyncDisposable {
     const book = this.#books.get(symbol);
     if (book === undefined) return true;
     if (book.sync.live) return true;
-    const snapshot = await this.#fetch(symbol, this.#limit, signal);
+    const snapshot = await this.#o.fetchSnapshot(symbol, this.#o.snapshotLimit, signal);
     if (signal.aborted || this.#books.get(symbol) !== book) return true;
     const outcome = book.sync.onSnapshot(snapshot);
     if (outcome !== 'live') return false;
     const time = (snapshot as { T?: unknown; E?: unknown }).T ?? (snapshot as { E?: unknown }).E;
     if (book.eventTime === 0 || typeof time === 'number')
-      book.eventTime = typeof time === 'number' ? time : this.#clock.now();
+      book.eventTime = typeof time === 'number' ? time : this.#o.clock.now();
     this.events.emit('live', { symbol, lastUpdateId: book.sync.lastUpdateId, resync: book.everLive });
     book.everLive = true;
     this.#notify(book);
@@ -378,18 +303,6 @@ export class BinanceBookManager implements AsyncDisposable {
   #error(error: unknown, context: string): void {
     const e = error instanceof Error ? error : new Error(String(error));
     if (this.events.hasListeners('error')) this.events.emit('error', e);
-    else this.#logger.warn(`${context}: ${e.message}`, { error: e.name });
+    else this.#o.logger.warn(`${context}: ${e.message}`, { error: e.name });
   }
-}
-
-function checkSymbol(symbol: string): string {
-  if (typeof symbol !== 'string' || !/^[A-Za-z0-9_-]{2,32}$/.test(symbol))
-    throw new ValidationError(
-      `symbol: expected a Binance symbol such as "BTCUSDT", got ${JSON.stringify(symbol)}`,
-      {
-        venue: 'binance',
-        details: { field: 'symbol' },
-      },
-    );
-  return symbol.toUpperCase();
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BinanceBookManager, type DepthSnapshot, restSnapshotFetcher } from '../../src/book/index.js';
 import { BinanceRestClient } from '../../src/rest/index.js';
 import { BinanceMarketStreams } from '../../src/streams/index.js';
+import { startMiniStreamServer } from '../streams/mini-stream-server.js';
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();
@@ -71,6 +72,50 @@ describe('BinanceBookManager life cycle', () => {
     expect(books.isLive('BTCUSDT')).toBe(false);
     expect(books.store.symbols()).toEqual([]);
     await until(() => sim.spot!.hub.subscriptions()[0]?.streams.length === 0, 'the unsubscribe');
+  });
+
+  it('discards a book whose stream Binance refuses after a reconnect, and resubscribes', async () => {
+    await using server = await startMiniStreamServer();
+    await using streams = new BinanceMarketStreams({
+      baseUrl: server.url,
+      reconnect: { initialDelayMs: 5, maxDelayMs: 20, jitter: 0 },
+    });
+    let id = 100;
+    const diff = () => {
+      const U = id + 1;
+      id += 2;
+      server.publish('btcusdt@depth@100ms', {
+        e: 'depthUpdate',
+        E: 1,
+        s: 'BTCUSDT',
+        U,
+        u: id,
+        b: [['10', '1']],
+        a: [],
+      });
+    };
+    await using books = new BinanceBookManager({
+      market: 'spot',
+      streams,
+      retryInitialMs: 20,
+      fetchSnapshot: async () => ({ lastUpdateId: id, bids: [['9', '1']], asks: [['11', '1']] }),
+    });
+    const errors: string[] = [];
+    books.on('error', (e) => errors.push(e.message));
+    await books.track('BTCUSDT');
+    await until(() => books.isLive('BTCUSDT'), 'live');
+    diff();
+    await until(() => books.lastUpdateId('BTCUSDT') === id, 'the diff');
+
+    server.refuseSubscribe = true;
+    server.drop(1); // the reconnect's SUBSCRIBE is refused: the stream is gone
+    await until(() => !books.isLive('BTCUSDT'), 'the book to be discarded');
+    expect(books.store.symbols()).toEqual([]);
+    expect(errors[0]).toMatch(/refused subscribe/);
+    server.refuseSubscribe = false;
+    await until(() => books.isLive('BTCUSDT'), 'the resubscription');
+    diff();
+    await until(() => books.lastUpdateId('BTCUSDT') === id, 'diffs again');
   });
 
   it('retries a failed snapshot, and serves nothing until one fits', async () => {

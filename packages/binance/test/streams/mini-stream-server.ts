@@ -28,6 +28,10 @@ export interface MiniStreamServer extends AsyncDisposable {
   publish(stream: string, data: unknown): number;
   /** Sends a protocol ping on connection `id`. */
   ping(id: number, payload: string): void;
+  /** While true, SUBSCRIBE is refused with Binance's `{code: 2, msg, id}`. */
+  refuseSubscribe: boolean;
+  /** Cuts connection `id` without a closing handshake. */
+  drop(id: number): void;
   /** Sends Binance's `serverShutdown` notice on connection `id`. */
   shutdownNotice(id: number): void;
   /** Most frames the client sent on `id` within any `windowMs` (default 1000). */
@@ -62,6 +66,10 @@ export async function startMiniStreamServer(): Promise<MiniStreamServer> {
       const text = raw.toString();
       conn.frames.push({ at: performance.now(), kind: 'text', data: text });
       const msg = JSON.parse(text) as { method: string; params: string[]; id: number };
+      if (msg.method === 'SUBSCRIBE' && server.refuseSubscribe) {
+        socket.send(JSON.stringify({ code: 2, msg: 'Invalid request: refused by the test', id: msg.id }));
+        return;
+      }
       if (msg.method === 'SUBSCRIBE') for (const s of msg.params) conn.streams.add(s);
       if (msg.method === 'UNSUBSCRIBE') for (const s of msg.params) conn.streams.delete(s);
       socket.send(JSON.stringify({ result: null, id: msg.id }));
@@ -78,9 +86,11 @@ export async function startMiniStreamServer(): Promise<MiniStreamServer> {
       for (const c of wss.clients) c.terminate();
       wss.close(() => resolve());
     });
-  return {
+  const server: MiniStreamServer = {
     url: `ws://127.0.0.1:${port}`,
     connections,
+    refuseSubscribe: false,
+    drop: (id) => find(id).socket.terminate(),
     publish(stream, data) {
       const frame = JSON.stringify({ stream, data });
       let n = 0;
@@ -108,4 +118,5 @@ export async function startMiniStreamServer(): Promise<MiniStreamServer> {
     close,
     [Symbol.asyncDispose]: close,
   };
+  return server;
 }
