@@ -25,16 +25,41 @@ function applyRaw(side: Map<number, number>, levels: Level[]): void {
   }
 }
 
-async function raw(server: StreamServer): Promise<RunOutcome> {
+/**
+ * The raw client: `/ws/<stream>` (payloads as they are), or with `combined` the same frames
+ * venuekit reads (`/stream` + SUBSCRIBE, each payload wrapped in `{stream, data}`), to show
+ * what the wrapper alone costs (it also loads the snapshot, as the server waits for one).
+ */
+async function raw(server: StreamServer, combined = false): Promise<RunOutcome> {
   await server.plan(MESSAGES);
   const start = performance.now();
   const bids = new Map<number, number>();
   const asks = new Map<number, number>();
-  const socket = new WebSocket(`${server.wsUrl}/ws/btcusdt@depth@100ms`);
+  const path = combined ? '/stream' : '/ws/btcusdt@depth@100ms';
+  const socket = new WebSocket(`${server.wsUrl}${path}`);
+  if (combined)
+    socket.on('open', async () => {
+      socket.send('{"method":"SUBSCRIBE","params":["btcusdt@depth@100ms"],"id":1}');
+      // Like venuekit (and as the server expects before it streams): a snapshot first.
+      const snapshot = (await (
+        await fetch(`${server.httpUrl}/api/v3/depth?symbol=BTCUSDT&limit=1000`)
+      ).json()) as {
+        bids: Level[];
+        asks: Level[];
+      };
+      applyRaw(bids, snapshot.bids);
+      applyRaw(asks, snapshot.asks);
+    });
   let count = 0;
   await new Promise<void>((resolve) => {
     socket.on('message', (data: Buffer) => {
-      const m = JSON.parse(data.toString()) as { b: Level[]; a: Level[] };
+      const parsed = JSON.parse(data.toString()) as {
+        b: Level[];
+        a: Level[];
+        data?: { b: Level[]; a: Level[] };
+      };
+      if (combined && parsed.data === undefined) return; // the acknowledgement
+      const m = combined ? parsed.data! : parsed;
       applyRaw(bids, m.b);
       applyRaw(asks, m.a);
       if (++count === MESSAGES) resolve();
@@ -89,7 +114,7 @@ export default async function (): Promise<void> {
       baselineName: 'raw ws + JSON.parse + Map per side',
       baseline: () => raw(server),
       subject: () => venuekit(server, rest),
-      others: { ccxt: () => ccxtRun(server) },
+      others: { 'raw on combined frames': () => raw(server, true), ccxt: () => ccxtRun(server) },
       repeats: 5,
       minRatio: 0.9,
     });
