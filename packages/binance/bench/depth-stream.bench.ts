@@ -115,7 +115,7 @@ export default async function (): Promise<void> {
       baseline: () => raw(server),
       subject: () => venuekit(server, rest),
       others: { 'raw on combined frames': () => raw(server, true), ccxt: () => ccxtRun(server) },
-      repeats: 5,
+      repeats: 7,
       minRatio: 0.9,
     });
   } finally {
