@@ -23,6 +23,15 @@ export interface DepthSource {
     listener: (data: unknown, stream: string) => void,
     options?: { onError?: (error: Error, stream: string) => void },
   ): Promise<{ unsubscribe(): Promise<void> }>;
+  /**
+   * Connection events, when the source has them: when a connection carrying depth streams
+   * closes, their books stop being served (changes made while it is down are unknown); once
+   * the streams are `restored`, the books resync from a fresh snapshot.
+   */
+  on?(
+    event: 'connectionClose' | 'restored',
+    handler: (event: { readonly streams: readonly string[] }) => void,
+  ): { unsubscribe(): void };
 }
 
 /** Options of {@link BinanceBookManager}. */
@@ -87,6 +96,8 @@ export interface TrackedBook {
   readonly listeners: Set<(lastUpdateId: number) => void>;
   refs: number;
   everLive: boolean;
+  /** Its stream's connection closed: no snapshot until the stream is restored (or a diff arrives). */
+  disconnected: boolean;
   /** Event time of the last diff (ms), or of the snapshot. */
   eventTime: number;
   subscribed: Promise<{ unsubscribe(): Promise<void> }>;

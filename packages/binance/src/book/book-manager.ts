@@ -49,6 +49,7 @@ export class BinanceBookManager implements AsyncDisposable {
   readonly #queue: SnapshotQueue;
   readonly #books = new Map<string, Book>();
   readonly #timers = new Set<TimerHandle>();
+  readonly #watches: Array<{ unsubscribe(): void } | undefined>;
   #closed = false;
 
   constructor(options: BinanceBookManagerOptions) {
@@ -65,6 +66,10 @@ export class BinanceBookManager implements AsyncDisposable {
       logger: o.logger,
       onError: (symbol, error) => this.#error(error, `snapshot of ${symbol} failed (retrying)`),
     });
+    this.#watches = [
+      o.streams.on?.('connectionClose', (e) => this.#connectionLost(e.streams)),
+      o.streams.on?.('restored', (e) => this.#streamsRestored(e.streams)),
+    ];
   }
 
   /** Calls `handler` on every `event` until the returned subscription is disposed. */
@@ -190,6 +195,7 @@ export class BinanceBookManager implements AsyncDisposable {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    for (const watch of this.#watches) watch?.unsubscribe();
     this.#queue.close();
     for (const timer of this.#timers) this.#o.clock.clearTimeout(timer);
     this.#timers.clear();
@@ -211,6 +217,7 @@ export class BinanceBookManager implements AsyncDisposable {
       listeners: new Set(),
       refs: 0,
       everLive: false,
+      disconnected: false,
       eventTime: 0,
       subscribed: Promise.resolve({ unsubscribe: async () => {} }),
     };
@@ -221,6 +228,10 @@ export class BinanceBookManager implements AsyncDisposable {
         if (typeof time === 'number') book.eventTime = time;
         if (book.listeners.size > 0) this.#notify(book);
       } else if (outcome === 'gap' || outcome === 'invalid') this.#resync(book);
+      else if (book.disconnected && outcome === 'buffered') {
+        book.disconnected = false; // diffs again before the restore was reported
+        this.#queue.request(symbol);
+      }
     };
     this.#books.set(symbol, book);
     this.#subscribe(book, onDiff, this.#o.retryInitialMs);
@@ -265,6 +276,38 @@ export class BinanceBookManager implements AsyncDisposable {
     book.listeners.clear();
     const subscription = await book.subscribed.catch(() => undefined);
     await subscription?.unsubscribe().catch((error: unknown) => this.#error(error, 'unsubscribe failed'));
+  }
+
+  /**
+   * Depth streams whose connection closed (it reconnects and resubscribes): diffs sent while it
+   * is down are lost, and a quiet market might not reveal the hole for a long time, so their
+   * books stop being served until the streams are restored and a fresh snapshot fits.
+   */
+  #connectionLost(streams: readonly string[]): void {
+    for (const book of this.#booksOf(streams)) {
+      this.#queue.cancel(book.symbol);
+      book.disconnected = true;
+      if (!book.sync.live) continue;
+      book.sync.reset();
+      this.events.emit('resync', {
+        symbol: book.symbol,
+        reason: 'the connection closed: changes made while it was down are unknown',
+      });
+    }
+  }
+
+  /** The streams are subscribed again: their books take a snapshot now. */
+  #streamsRestored(streams: readonly string[]): void {
+    for (const book of this.#booksOf(streams)) {
+      book.disconnected = false;
+      this.#queue.request(book.symbol);
+    }
+  }
+
+  #booksOf(streams: readonly string[]): Book[] {
+    if (streams.length === 0) return [];
+    const named = new Set(streams);
+    return [...this.#books.values()].filter((b) => named.has(depthStreamName(b.symbol, this.#o.speed)));
   }
 
   #resync(book: Book): void {

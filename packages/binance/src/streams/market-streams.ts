@@ -67,6 +67,7 @@ export class BinanceMarketStreams implements AsyncDisposable {
         this.#emit('connectionClose', { connection: lane.id, code, reason, streams: [...lane.topics] });
         this.#rotation.laneClosed(lane);
       },
+      restored: (lane) => this.#emit('restored', { connection: lane.id, streams: [...lane.topics] }),
       shutdownNotice: (lane) => this.#rotation.rotate(lane, 'serverShutdown'),
       error: (error) => this.#emit('error', error),
     };

@@ -35,6 +35,8 @@ export interface LaneHooks {
   opened(lane: StreamLane): void;
   /** A socket of the lane closed; the pool reconnects it unless the lane is closing. */
   closed(lane: StreamLane, code: number, reason: string): void;
+  /** After a reconnect, every stream of the lane was resubscribed (or reported failed). */
+  restored(lane: StreamLane): void;
   /** Binance announced it will close this connection. */
   shutdownNotice(lane: StreamLane): void;
   /** Something went wrong on the lane (refused restore, socket error). */
@@ -96,6 +98,7 @@ export class StreamLane {
       this.openedAt = undefined;
       hooks.closed(this, code, reason);
     });
+    this.pool.on('restored', () => hooks.restored(this));
     this.pool.on('message', (message) => {
       if (isServerShutdown(message)) hooks.shutdownNotice(this);
     });

@@ -33,6 +33,8 @@ export interface BinanceMarketStreamsEvents {
   error: Error;
   /** A connection's socket opened (first time or after a reconnect). */
   connectionOpen: { connection: number };
+  /** After a reconnect, the connection's streams are subscribed again (messages sent while it was down are lost). */
+  restored: { connection: number; streams: readonly string[] };
   /** A connection's socket closed (it reconnects unless being replaced) with the streams it carried. */
   connectionClose: { connection: number; code: number; reason: string; streams: readonly string[] };
   /** A planned reconnect finished: every stream of `from` now comes from `to`. */

@@ -74,7 +74,7 @@ describe('BinanceBookManager life cycle', () => {
     await until(() => sim.spot!.hub.subscriptions()[0]?.streams.length === 0, 'the unsubscribe');
   });
 
-  it('discards a book whose stream Binance refuses after a reconnect, and resubscribes', async () => {
+  it('stops serving a book while its connection is down, resyncs once restored; resubscribes a refused stream', async () => {
     await using server = await startMiniStreamServer();
     await using streams = new BinanceMarketStreams({
       baseUrl: server.url,
@@ -107,10 +107,19 @@ describe('BinanceBookManager life cycle', () => {
     diff();
     await until(() => books.lastUpdateId('BTCUSDT') === id, 'the diff');
 
-    server.refuseSubscribe = true;
-    server.drop(1); // the reconnect's SUBSCRIBE is refused: the stream is gone
-    await until(() => !books.isLive('BTCUSDT'), 'the book to be discarded');
+    const resyncs: string[] = [];
+    books.on('resync', (e) => resyncs.push(e.reason));
+    server.drop(1); // changes made while the connection is down would never be seen
+    await until(() => !books.isLive('BTCUSDT'), 'the book to be withdrawn');
     expect(books.store.symbols()).toEqual([]);
+    expect(resyncs).toEqual([expect.stringMatching(/connection closed/)]);
+    await until(() => books.isLive('BTCUSDT'), 'a fresh snapshot after the restore');
+    expect(books.stats('BTCUSDT')!.snapshots).toBe(2);
+
+    server.refuseSubscribe = true;
+    server.drop(2); // the reconnect's SUBSCRIBE is refused: the stream is gone
+    await until(() => errors.length > 0, 'the refusal');
+    expect(books.isLive('BTCUSDT')).toBe(false);
     expect(errors[0]).toMatch(/refused subscribe/);
     server.refuseSubscribe = false;
     await until(() => books.isLive('BTCUSDT'), 'the resubscription');

@@ -108,7 +108,7 @@ describe('BinanceMarketStreams against the simulator', () => {
     expect(streams.streamCount).toBe(0);
   });
 
-  it('reconnects after a drop, resubscribes, and reports both', async () => {
+  it('reconnects after a drop, resubscribes, and reports each step', async () => {
     await using sim = await startBinanceSim({ market: 'spot' });
     await using streams = new BinanceMarketStreams({
       baseUrl: sim.wsUrl,
@@ -117,15 +117,16 @@ describe('BinanceMarketStreams against the simulator', () => {
     const events: string[] = [];
     streams.on('connectionOpen', (e) => events.push(`open ${e.connection}`));
     streams.on('connectionClose', (e) => events.push(`close ${e.connection} ${e.streams.join(',')}`));
+    streams.on('restored', (e) => events.push(`restored ${e.connection} ${e.streams.join(',')}`));
     let n = 0;
     await streams.subscribe('btcusdt@trade', () => n++);
     sim.faults.dropAll();
-    await until(() => events.length === 3, 'the reconnect');
+    await until(() => events.length === 4, 'the reconnect');
     await sim.waitForSubscribers('btcusdt@trade', 1);
     await until(() => sim.spot!.hub.subscriptions().length === 1, 'one live subscription');
     sim.market.step(40, 'BTCUSDT');
     await until(() => n > 0, 'trades after the reconnect');
-    expect(events).toEqual(['open 1', 'close 1 btcusdt@trade', 'open 1']);
+    expect(events).toEqual(['open 1', 'close 1 btcusdt@trade', 'open 1', 'restored 1 btcusdt@trade']);
   });
 
   it('tolerates malformed frames: each is reported, the connection and the stream go on', async () => {
