@@ -5,7 +5,7 @@
 // BybitHttpClient.get (wire JSON) and ccxt 4.5.84's fetchTicker (enableRateLimit false) beside.
 import { ExchangeRegistry, RateLimiter, silentLogger } from '@venuekit/base';
 import { BYBIT_LIMIT_RULES, BybitHttpClient, bybitPlugin, defaultBybitRateLimitRules } from '@venuekit/bybit';
-import ccxt from 'ccxt';
+import { ccxtBybitAt } from './ccxt-sim.js';
 import { Agent, request } from 'undici';
 import { compareRuns, type RunOutcome } from '../../../tooling/bench/harness.js';
 import { startSimProcess } from './rest-sim-process.js';
@@ -31,25 +31,6 @@ async function drive(one: () => Promise<unknown>, concurrency: number, total: nu
   };
 }
 
-/** ccxt's Bybit with every REST URL pointed at the simulator; markets: spot only. */
-async function ccxtAt(httpUrl: string) {
-  const exchange = new ccxt.bybit({
-    enableRateLimit: false,
-    options: { fetchMarkets: { types: ['spot'] }, fetchCurrencies: false },
-  });
-  const point = (node: Record<string, unknown>): void => {
-    for (const [key, value] of Object.entries(node)) {
-      if (typeof value === 'string' && /^https?:\/\//.test(value)) {
-        const url = new URL(value.replace('{hostname}', 'bybit.com'));
-        node[key] = `${httpUrl}${url.pathname}`.replace(/\/$/, '');
-      } else if (value !== null && typeof value === 'object') point(value as Record<string, unknown>);
-    }
-  };
-  point(exchange.urls.api as Record<string, unknown>);
-  await exchange.loadMarkets();
-  return exchange;
-}
-
 export default async function (): Promise<void> {
   const sim = await startSimProcess();
   const agent = new Agent({ connections: 50, keepAliveTimeout: 30_000 });
@@ -65,9 +46,9 @@ export default async function (): Promise<void> {
       limiter: raisedLimiter(),
     });
   const http = new BybitHttpClient({ baseUrl: sim.httpUrl, logger: silentLogger, limiter: raisedLimiter() });
-  let exchange: Awaited<ReturnType<typeof ccxtAt>> | undefined;
+  let exchange: Awaited<ReturnType<typeof ccxtBybitAt>> | undefined;
   try {
-    exchange = await ccxtAt(sim.httpUrl);
+    exchange = await ccxtBybitAt(sim.httpUrl, ['spot']);
   } catch (error) {
     console.log(`  ccxt could not be pointed at the simulator: ${(error as Error).message.slice(0, 120)}`);
   }

@@ -1,0 +1,157 @@
+// The Bybit simulator of the stream benchmarks, in a child process of its own so the simulator
+// never competes with the client under test for this process's core. `startStreamSimProcess`
+// forks this file; the child runs `startBybitSim` and floods topics on request. With every flood
+// it also reports what a subscriber must end with — the last `u` of the book topic, the number
+// of trades and the last trade id, the true book after the flood — so the parent knows when a
+// contender that coalesces (ccxt) has caught up.
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** What a flood published. */
+export interface FloodReport {
+  /** Subscribers reached. */
+  reached: number;
+  /** Trades published (trade floods), and the id of the last one. */
+  trades: number;
+  lastTradeId: string;
+  /** The true book after the flood (strings, best first, the subscribed depth). */
+  bids: Array<[string, string]>;
+  asks: Array<[string, string]>;
+}
+
+/** A running simulator process. */
+export interface StreamSimProcess {
+  /** Public linear stream URL. */
+  readonly linearUrl: string;
+  /** Public spot stream URL. */
+  readonly spotUrl: string;
+  /** REST origin (ccxt's loadMarkets). */
+  readonly httpUrl: string;
+  waitForSubscribers(topic: string, n: number): Promise<void>;
+  /** Publishes `count` messages on `topic` (linear); `depth` picks the book returned. */
+  flood(topic: string, count: number, depth?: number): Promise<FloodReport>;
+  close(): Promise<void>;
+}
+
+interface Reply {
+  id: number;
+  value?: unknown;
+  error?: string;
+}
+
+/** Forks the simulator process and resolves once it listens. */
+export async function startStreamSimProcess(): Promise<StreamSimProcess> {
+  const child = fork(fileURLToPath(import.meta.url), ['--sim-child'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let nextId = 0;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  child.on('message', (raw) => {
+    const reply = raw as Reply;
+    const waiter = pending.get(reply.id);
+    if (waiter === undefined) return;
+    pending.delete(reply.id);
+    if (reply.error !== undefined) waiter.reject(new Error(`simulator process: ${reply.error}`));
+    else waiter.resolve(reply.value);
+  });
+  child.on('exit', (code) => {
+    for (const waiter of pending.values()) waiter.reject(new Error(`simulator process exited (${code})`));
+    pending.clear();
+  });
+  const ask = (op: string, payload?: unknown): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      pending.set(id, { resolve, reject });
+      child.send({ id, op, payload });
+    });
+  const urls = (await ask('start')) as { http: string; linear: string; spot: string };
+  return {
+    httpUrl: urls.http,
+    linearUrl: urls.linear,
+    spotUrl: urls.spot,
+    waitForSubscribers: async (topic, n) => {
+      await ask('wait', { topic, n });
+    },
+    flood: (topic, count, depth = 200) => ask('flood', { topic, count, depth }) as Promise<FloodReport>,
+    close: () => closeChild(child, ask),
+  };
+}
+
+async function closeChild(child: ChildProcess, ask: (op: string) => Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await ask('close').catch(() => undefined);
+  const timer = setTimeout(() => child.kill(), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The child side: one simulator, flooding on request until told to close. */
+async function serve(): Promise<void> {
+  const { startBybitSim } = await import('@venuekit/testkit');
+  const { WebSocket } = await import('ws');
+  const sim = await startBybitSim({ symbols: [{ symbol: 'BTCUSDT', levels: 500 }, 'ETHUSDT'] });
+  // A witness subscriber of the trade topic: counts what a flood published.
+  const witness = new WebSocket(sim.urls.publicLinear);
+  let witnessMessages = 0;
+  let witnessTrades = 0;
+  let lastTradeId = '';
+  witness.on('message', (raw) => {
+    const m = JSON.parse(String(raw)) as { topic?: string; data?: Array<{ i: string }> };
+    if (m.topic !== 'publicTrade.BTCUSDT' || !Array.isArray(m.data)) return;
+    witnessMessages++;
+    witnessTrades += m.data.length;
+    lastTradeId = m.data.at(-1)?.i ?? lastTradeId;
+  });
+  await new Promise((resolve) => witness.once('open', resolve));
+  witness.send('{"op":"subscribe","args":["publicTrade.BTCUSDT"]}');
+  await sim.waitForSubscribers('publicTrade.BTCUSDT', 1, { category: 'linear' });
+  const handle = async (op: string, payload: unknown): Promise<unknown> => {
+    if (op === 'start')
+      return { http: sim.httpUrl, linear: sim.urls.publicLinear, spot: sim.urls.publicSpot };
+    if (op === 'wait') {
+      const { topic, n } = payload as { topic: string; n: number };
+      // The witness counts as a subscriber of the trade topic.
+      const extra = topic === 'publicTrade.BTCUSDT' ? 1 : 0;
+      await sim.waitForSubscribers(topic, n + extra, { category: 'linear', timeoutMs: 20_000 });
+      return null;
+    }
+    if (op === 'flood') {
+      const { topic, count, depth } = payload as { topic: string; count: number; depth: number };
+      const startMessages = witnessMessages;
+      const startTrades = witnessTrades;
+      const reached = await sim.flood(topic, count, 'linear');
+      const book = sim.bookSnapshot('linear', 'BTCUSDT', depth);
+      if (topic === 'publicTrade.BTCUSDT')
+        while (witnessMessages - startMessages < count) await new Promise((r) => setTimeout(r, 1));
+      return {
+        reached,
+        trades: witnessTrades - startTrades,
+        lastTradeId,
+        bids: book.bids,
+        asks: book.asks,
+      } satisfies FloodReport;
+    }
+    if (op === 'close') {
+      witness.close();
+      await sim.close();
+      setImmediate(() => process.exit(0));
+      return null;
+    }
+    throw new Error(`unknown operation '${op}'`);
+  };
+  process.on('message', (raw) => {
+    const { id, op, payload } = raw as { id: number; op: string; payload?: unknown };
+    handle(op, payload).then(
+      (value) => process.send?.({ id, value } satisfies Reply),
+      (error: unknown) =>
+        process.send?.({ id, error: error instanceof Error ? error.message : String(error) } satisfies Reply),
+    );
+  });
+}
+
+if (process.argv.includes('--sim-child')) {
+  process.on('disconnect', () => process.exit(0));
+  await serve();
+}
