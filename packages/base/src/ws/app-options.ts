@@ -150,3 +150,6 @@ export function resolveAppOptions<J>(options: WebSocketAppOptions<J>): ResolvedA
     signal: options.signal,
   };
 }
+
+/** Where a {@link WebSocketApp} is in its life. */
+export type WebSocketAppState = 'connecting' | 'opening' | 'open' | 'waiting' | 'closing' | 'closed';

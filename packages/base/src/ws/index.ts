@@ -1,7 +1,8 @@
 // ws: the WebSocket transport. WebSocketApp (one self-healing connection), WebSocketQueue (a
 // BoundedBuffer from ../buffer with a socket handler, for async consumers), WsPool
 // (subscriptions multiplexed over several connections through a venue's PoolProtocol).
-export { WebSocketApp, type WebSocketAppState } from './websocket-app.js';
+export { WebSocketApp } from './websocket-app.js';
+export type { WebSocketAppState } from './app-options.js';
 export type { WebSocketAppOptions, WebSocketAppEvents } from './app-options.js';
 export { DEFAULT_RECONNECT, type ReconnectOptions } from './backoff.js';
 export { DEFAULT_HEARTBEAT, type HeartbeatOptions } from './heartbeat.js';

@@ -11,6 +11,7 @@ import {
   type ResolvedAppOptions,
   type WebSocketAppEvents,
   type WebSocketAppOptions,
+  type WebSocketAppState,
   checkCloseArguments,
   checkWebSocketUrl,
   resolveAppOptions,
@@ -22,9 +23,6 @@ import { FrameDispatcher } from './frame-dispatcher.js';
 import { Heartbeat } from './heartbeat.js';
 import { JsonWaiters, type WaitForJsonOptions } from './json-waiters.js';
 import { type OutgoingMessage, encodeOutgoing } from './outgoing.js';
-
-/** Where a {@link WebSocketApp} is in its life. */
-export type WebSocketAppState = 'connecting' | 'opening' | 'open' | 'waiting' | 'closing' | 'closed';
 
 /** A self-healing WebSocket connection. Create one with {@link WebSocketApp.connect}. */
 export class WebSocketApp extends EventEmitter<WebSocketAppEvents> implements AsyncDisposable {
@@ -328,14 +326,12 @@ export class WebSocketApp extends EventEmitter<WebSocketAppEvents> implements As
     this.#emitSafe('reconnecting', attempt, delayMs);
     if (this.#closeRequested) return;
     // Kept alive like the socket it replaces: a reconnecting app holds the process until close().
-    this.#reconnectTimer = this.#o.clock.setTimeout(
-      () => {
-        this.#reconnectTimer = undefined;
-        this.#connect();
-      },
-      delayMs,
-      { keepAlive: true },
-    );
+    this.#reconnectTimer = this.#o.clock.setTimeout(() => this.#reconnectNow(), delayMs, { keepAlive: true });
+  }
+
+  #reconnectNow(): void {
+    this.#reconnectTimer = undefined;
+    this.#connect();
   }
 
   #finish(error?: Error): void {
