@@ -9,6 +9,7 @@ export {
   type SubscriptionStreamOptions,
   subscriptionToAsyncIterable,
 } from './subscription-stream.js';
+export { type ReadOnChangeOptions, readOnChange } from './read-on-change.js';
 export { type SymbolPair, SymbolMapper } from './symbol-mapper.js';
 export {
   type Capabilities,

@@ -11,7 +11,7 @@ import {
   type OrderBook,
   type OrderBookStore,
   type Subscription,
-  subscriptionToAsyncIterable,
+  readOnChange,
   type TimerHandle,
   ValidationError,
 } from '@venuekit/base';
@@ -161,34 +161,20 @@ export class BinanceBookManager implements AsyncDisposable {
    */
   watchOrderBook(symbol: string, options: WatchBookOptions = {}): AsyncIterable<OrderBook> {
     const key = checkSymbol(symbol);
-    const ticks = subscriptionToAsyncIterable<number>(
-      async (push) => {
+    return readOnChange(
+      async (notify) => {
         const handle = await this.track(key);
         const book = this.#books.get(key)!;
-        book.listeners.add(push);
-        if (book.sync.live) push(book.sync.lastUpdateId);
+        book.listeners.add(notify);
+        if (book.sync.live) notify();
         return () => {
-          book.listeners.delete(push);
+          book.listeners.delete(notify);
           return handle.release();
         };
       },
-      {
-        signal: options.signal,
-        capacity: 1,
-        overflow: 'conflate',
-        label: `binance watchOrderBook ${key}`,
-        venue: 'binance',
-      },
+      () => this.orderBook(key, options.limit),
+      { signal: options.signal, label: `binance watchOrderBook ${key}`, venue: 'binance' },
     );
-    const read = (): OrderBook | undefined => this.orderBook(key, options.limit);
-    return {
-      async *[Symbol.asyncIterator]() {
-        for await (const _tick of ticks) {
-          const book = read();
-          if (book !== undefined) yield book;
-        }
-      },
-    };
   }
 
   /** Stops every book and unsubscribes every stream. */

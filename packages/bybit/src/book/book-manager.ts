@@ -18,7 +18,7 @@ import {
   type Subscription,
   type SubscriptionOverflowPolicy,
   silentLogger,
-  subscriptionToAsyncIterable,
+  readOnChange,
   systemClock,
   ValidationError,
 } from '@venuekit/base';
@@ -217,34 +217,20 @@ export class BybitBookManager implements AsyncDisposable {
    */
   watchOrderBook(symbol: string, options: BybitWatchBookOptions = {}): AsyncIterable<OrderBook> {
     const key = checkSymbol(symbol);
-    const ticks = subscriptionToAsyncIterable<number>(
-      async (push) => {
+    return readOnChange(
+      async (notify) => {
         const handle = await this.track(key);
         const book = this.#books.get(key)!;
-        book.listeners.add(push);
-        if (book.sync.live) push(book.sync.updateId);
+        book.listeners.add(notify);
+        if (book.sync.live) notify();
         return () => {
-          book.listeners.delete(push);
+          book.listeners.delete(notify);
           return handle.release();
         };
       },
-      {
-        signal: options.signal,
-        capacity: 1,
-        overflow: 'conflate',
-        label: `bybit watchOrderBook ${key}`,
-        venue: 'bybit',
-      },
+      () => this.orderBook(key, options.limit),
+      { signal: options.signal, label: `bybit watchOrderBook ${key}`, venue: 'bybit' },
     );
-    const read = (): OrderBook | undefined => this.orderBook(key, options.limit);
-    return {
-      async *[Symbol.asyncIterator]() {
-        for await (const _tick of ticks) {
-          const book = read();
-          if (book !== undefined) yield book;
-        }
-      },
-    };
   }
 
   /** Stops every book and unsubscribes every topic. */
