@@ -31,6 +31,13 @@ export interface WebSocketAppOptions<J = unknown> {
   /** Called synchronously with every binary frame. */
   onBinary?: (data: Buffer, socket: WebSocket) => void;
   /**
+   * Called first, synchronously, with every frame's bytes. Return `true` when it handled the
+   * frame: `onText`, `onJson`, `onBinary` and the `waitForJson` waits then never see it (no string
+   * is built, nothing is parsed). Return `false` to let them handle it as usual. For hot paths that
+   * route or decode frames straight from bytes; the buffer is only valid during the call.
+   */
+  onFrame?: (data: Buffer, isBinary: boolean, socket: WebSocket) => boolean;
+  /**
    * Runs first on every (re)connect, before the `send` list goes out and before `open` is
    * emitted; may be async (authentication). Send on `socket` directly; handlers already receive
    * frames while it runs (see `app.waitForJson`). A rejection counts as a failed attempt.
@@ -76,6 +83,7 @@ export interface ResolvedAppOptions {
   onJson: ((message: unknown, socket: WebSocket) => void) | undefined;
   onText: ((text: string, socket: WebSocket) => void) | undefined;
   onBinary: ((data: Buffer, socket: WebSocket) => void) | undefined;
+  onFrame: ((data: Buffer, isBinary: boolean, socket: WebSocket) => boolean) | undefined;
   onOpen: ((socket: WebSocket, app: WebSocketApp) => void | Promise<void>) | undefined;
   heartbeat: ResolvedHeartbeatOptions | undefined;
   reconnect: ResolvedReconnectOptions | undefined;
@@ -138,6 +146,7 @@ export function resolveAppOptions<J>(options: WebSocketAppOptions<J>): ResolvedA
     onJson: handler('onJson', options.onJson) as ResolvedAppOptions['onJson'],
     onText: handler('onText', options.onText),
     onBinary: handler('onBinary', options.onBinary),
+    onFrame: handler('onFrame', options.onFrame),
     onOpen: handler('onOpen', options.onOpen),
     heartbeat: options.heartbeat === false ? undefined : resolveHeartbeatOptions(options.heartbeat ?? {}),
     reconnect: options.reconnect === false ? undefined : resolveReconnectOptions(options.reconnect),

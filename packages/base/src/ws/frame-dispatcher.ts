@@ -1,14 +1,34 @@
 // The per-frame hot path of a WebSocketApp: hands each frame to the user's handlers
-// synchronously (text, binary, JSON) and to pending `waitForJson` waits. A frame that is not
-// valid JSON, or a handler that throws, is reported and the next frame is read as usual.
+// synchronously (raw bytes first, then text, binary, JSON) and to pending `waitForJson` waits. A
+// frame that is not valid JSON, or a handler that throws, is reported and the next frame is read
+// as usual.
 import type { WebSocket } from 'ws';
 import { ValidationError } from '../errors.js';
 import type { ResolvedAppOptions } from './app-options.js';
 import { MalformedFrameError } from './errors.js';
 import type { JsonWaiters } from './json-waiters.js';
 
+/** Returned by {@link parseJsonFrame} for a frame that is not valid JSON (already reported). */
+export const NOT_JSON: unique symbol = Symbol('not JSON');
+
+/** Parses a frame's text as JSON; on failure reports a MalformedFrameError and returns {@link NOT_JSON}. */
+export function parseJsonFrame(text: string, report: (error: Error) => void): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    report(
+      new MalformedFrameError(`received a frame that is not valid JSON: ${(error as Error).message}`, {
+        cause: error,
+        details: { length: text.length, preview: text.slice(0, 120) },
+      }),
+    );
+    return NOT_JSON;
+  }
+}
+
 /** Routes frames of one app to its handlers. */
 export class FrameDispatcher {
+  readonly #onFrame: ResolvedAppOptions['onFrame'];
   readonly #onJson: ResolvedAppOptions['onJson'];
   readonly #onText: ResolvedAppOptions['onText'];
   readonly #onBinary: ResolvedAppOptions['onBinary'];
@@ -16,6 +36,7 @@ export class FrameDispatcher {
   readonly #report: (error: Error) => void;
 
   constructor(options: ResolvedAppOptions, waiters: JsonWaiters, report: (error: Error) => void) {
+    this.#onFrame = options.onFrame;
     this.#onJson = options.onJson;
     this.#onText = options.onText;
     this.#onBinary = options.onBinary;
@@ -24,10 +45,20 @@ export class FrameDispatcher {
   }
 
   /**
-   * One frame: binary → `onBinary` (or JSON, when there is no `onBinary`); text → `onText`,
-   * then parsed for `onJson` and the waits. The literal `ping` / `pong` text is not parsed.
+   * One frame: `onFrame` first (done if it returns true); binary → `onBinary` (or JSON, when
+   * there is no `onBinary`); text → `onText`, then parsed for `onJson` and the waits. The literal
+   * `ping` / `pong` text is not parsed.
    */
   dispatch(data: Buffer, isBinary: boolean, socket: WebSocket): void {
+    const onFrame = this.#onFrame;
+    if (onFrame !== undefined) {
+      try {
+        if (onFrame(data, isBinary, socket)) return;
+      } catch (error) {
+        this.#handlerFailed('onFrame', error);
+        return;
+      }
+    }
     let text: string | undefined;
     if (isBinary) {
       if (this.#onBinary !== undefined) {
@@ -50,18 +81,8 @@ export class FrameDispatcher {
     if (onJson === undefined && this.#waiters.size === 0) return;
     if (text === undefined) text = data.toString();
     if (text.length === 4 && (text === 'pong' || text === 'ping')) return;
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch (error) {
-      this.#report(
-        new MalformedFrameError(`received a frame that is not valid JSON: ${(error as Error).message}`, {
-          cause: error,
-          details: { length: text.length, preview: text.slice(0, 120) },
-        }),
-      );
-      return;
-    }
+    const message = parseJsonFrame(text, this.#report);
+    if (message === NOT_JSON) return;
     if (this.#waiters.size > 0) this.#waiters.offer(message);
     if (onJson === undefined) return;
     try {

@@ -12,6 +12,7 @@ export { MalformedFrameError, WebSocketNotOpenError } from './errors.js';
 export { WebSocketQueue, type WebSocketQueueOptions } from './websocket-queue.js';
 export { WsPool, type PoolConnectionInfo } from './ws-pool.js';
 export type { PoolProtocol, PoolAck, PoolConnectionRef } from './pool-protocol.js';
+export { leadingStringField } from './frame-topic.js';
 export type {
   WsPoolOptions,
   WsPoolEvents,

@@ -72,6 +72,13 @@ export interface PoolSubscribeOptions {
   onError?: (error: Error) => void;
   /** Gives up waiting: the call rejects with the signal's reason and nothing stays subscribed. */
   signal?: AbortSignal;
+  /**
+   * Takes data frames of these topics as raw bytes (only valid during the call) when the
+   * protocol routes frames by bytes (`PoolProtocol.frameTopic`); return true when handled, false
+   * to get the frame decoded through `onMessage` instead. Without frame routing, every message
+   * goes to `onMessage` as usual, so `onMessage` must handle everything `onFrame` does.
+   */
+  onFrame?: (data: Buffer) => boolean;
 }
 
 /** Options of {@link WsPool.stream}: a bounded buffer per stream, plus a signal that ends it. */
@@ -104,6 +111,8 @@ export function resolvePoolOptions<M>(options: WsPoolOptions<M>): ResolvedPoolOp
   for (const name of ['subscribeMessage', 'unsubscribeMessage', 'matchAck', 'topicOf'] as const) {
     if (typeof protocol[name] !== 'function') throw new ConfigError(`protocol.${name} must be a function`);
   }
+  if (protocol.frameTopic !== undefined && typeof protocol.frameTopic !== 'function')
+    throw new ConfigError('protocol.frameTopic must be a function when given');
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
   if (!(ackTimeoutMs > 0))
     throw new ConfigError(`ackTimeoutMs must be a number > 0, got ${String(ackTimeoutMs)}`);

@@ -34,6 +34,14 @@ export interface PoolProtocol<M = unknown> {
   matchAck(message: M, connection: PoolConnectionRef): PoolAck | undefined;
   /** The topic a data message belongs to, or `undefined` for control messages. Called first, per message: keep it cheap. */
   topicOf(message: M, connection: PoolConnectionRef): string | undefined;
+  /**
+   * Optional raw-frame routing: the topic of a text frame read straight from its bytes (see
+   * {@link leadingStringField}), or `undefined` when the bytes do not say (the frame is then
+   * decoded and goes through `topicOf` / `matchAck` as usual). With it, a frame of a subscribed
+   * topic reaches listeners that take bytes (`onFrame`) without a string or an object being
+   * built, and is JSON-decoded once, lazily, for the others. It must agree with `topicOf`.
+   */
+  frameTopic?(data: Buffer, connection: PoolConnectionRef): string | undefined;
   /** Most topics one request may carry (Bitfinex 1; default: no limit). */
   maxTopicsPerMessage?: number;
   /** Most topics one connection may hold (Bitfinex 25). */

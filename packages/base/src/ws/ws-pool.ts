@@ -16,6 +16,7 @@ import {
   type WsPoolOptions,
   resolvePoolOptions,
 } from './pool-options.js';
+import { asError, deliverFrame, deliverMessage } from './pool-delivery.js';
 import { PoolRequests } from './pool-requests.js';
 import { type PoolStream, openPoolStream } from './pool-stream.js';
 import { checkWebSocketUrl } from './app-options.js';
@@ -88,7 +89,12 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
     onMessage: (message: M) => void,
     options: PoolSubscribeOptions = {},
   ): Promise<PoolSubscription> {
-    const listener: TopicListener<M> = { onMessage, onError: options.onError, established: false };
+    const listener: TopicListener<M> = {
+      onMessage,
+      onFrame: options.onFrame,
+      onError: options.onError,
+      established: false,
+    };
     return this.#subscribe(topics, listener, options.signal);
   }
 
@@ -203,11 +209,15 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
     const limiter =
       typeof protocol.messageLimiter === 'function' ? protocol.messageLimiter() : protocol.messageLimiter;
     const c = new PoolConnection<M>(++this.#nextConnectionId, clock, limiter);
+    const frameTopic = protocol.frameTopic;
     c.app = WebSocketApp.connect(this.#url, {
       ...this.#o.connection,
       clock,
       logger: logger.child({ connection: c.id }),
       onJson: (message: unknown) => this.#onMessage(c, message as M),
+      ...(frameTopic === undefined
+        ? {}
+        : { onFrame: (data: Buffer, isBinary: boolean) => !isBinary && this.#onFrame(c, data, frameTopic) }),
     });
     c.app.on('open', () => this.#onOpen(c));
     c.app.on('close', (code, reason) => this.#onSocketClose(c, code, reason));
@@ -217,20 +227,29 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
     return c;
   }
 
+  // Per frame, when the protocol routes by bytes: a frame of a topic held here goes to its
+  // listeners undecoded; anything else (control, unknown topic) takes the JSON path below.
+  #onFrame(
+    c: PoolConnection<M>,
+    data: Buffer,
+    frameTopic: NonNullable<ResolvedPoolOptions<M>['protocol']['frameTopic']>,
+  ): boolean {
+    const topic = frameTopic(data, c);
+    if (topic === undefined) return false;
+    const entry = this.#topics.get(topic);
+    if (entry === undefined || entry.connection !== c) return false;
+    deliverFrame(entry.listeners, data, this.#reportError);
+    return true;
+  }
+
   // Per message: data first (the common case), then acknowledgements, then the rest.
   #onMessage(c: PoolConnection<M>, message: M): void {
     const protocol = this.#o.protocol;
     const topic = protocol.topicOf(message, c);
     if (topic !== undefined) {
       const entry = this.#topics.get(topic);
-      if (entry === undefined || entry.connection !== c) return;
-      for (const listener of entry.listeners) {
-        try {
-          listener.onMessage(message);
-        } catch (error) {
-          this.#reportError(asError(error));
-        }
-      }
+      if (entry !== undefined && entry.connection === c)
+        deliverMessage(entry.listeners, message, this.#reportError);
       return;
     }
     const ack = protocol.matchAck(message, c);
@@ -360,8 +379,4 @@ function checkTopics(topics: string | readonly string[]): string[] {
       throw new ValidationError(`topics must be non-empty strings, got ${JSON.stringify(t)}`);
   }
   return list;
-}
-
-function asError(value: unknown): Error {
-  return value instanceof Error ? value : new Error(String(value));
 }
