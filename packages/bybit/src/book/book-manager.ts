@@ -22,10 +22,10 @@ import {
   systemClock,
   ValidationError,
 } from '@venuekit/base';
-import type { BybitStreamMessage } from '../streams/public-protocol.js';
 import type { BybitPublicStreams } from '../streams/public-streams.js';
 import type { StreamSymbolNames } from '../streams/stream-events.js';
 import { ORDERBOOK_DEPTHS, orderbookTopic } from '../streams/topics.js';
+import { BookFrameDecoder } from './book-frame.js';
 import { type BookData, BybitBookSync, type BybitBookStats } from './book-sync.js';
 
 /** Options of {@link BybitBookManager}. */
@@ -268,30 +268,42 @@ export class BybitBookManager implements AsyncDisposable {
   }
 
   #subscribe(book: Book): Promise<PoolSubscription> {
-    const onMessage = (message: BybitStreamMessage): void => {
-      const sync = book.sync;
-      const wasLive = sync.live;
-      const outcome = sync.onMessage(message.type, message.data as BookData);
-      if (outcome === 'applied' || outcome === 'snapshot' || outcome === 'reset') {
-        const ts = message.ts;
-        if (typeof ts === 'number') book.time = ts;
-        if (!wasLive || outcome === 'reset')
-          this.events.emit('live', {
-            symbol: book.symbol,
-            updateId: sync.updateId,
-            reset: outcome === 'reset',
-          });
-        if (book.listeners.size > 0) this.#notify(book);
-      } else if (outcome === 'gap' || outcome === 'invalid' || outcome === 'waiting') this.#resync(book);
-    };
-    return this.#streams.subscribe(book.topic, onMessage, {
-      onError: (error) => {
-        this.#error(error, `orderbook topic of ${book.symbol} failed`);
-        book.sync.reset('topic failed');
-        if (!book.disposed) book.subscription = Promise.resolve(undefined);
-        this.#resync(book);
+    // Frames are decoded from their bytes; a frame of any other form arrives decoded as JSON.
+    const decoder = new BookFrameDecoder();
+    return this.#streams.subscribe(
+      book.topic,
+      (message) => this.#apply(book, message.type, message.data as BookData, message.ts),
+      {
+        onFrame: (frame) => {
+          if (!decoder.decode(frame)) return false;
+          this.#apply(book, decoder.type, decoder.data, decoder.ts);
+          return true;
+        },
+        onError: (error) => {
+          this.#error(error, `orderbook topic of ${book.symbol} failed`);
+          book.sync.reset('topic failed');
+          if (!book.disposed) book.subscription = Promise.resolve(undefined);
+          this.#resync(book);
+        },
       },
-    });
+    );
+  }
+
+  /** One orderbook message into the book: events on going live, listeners on a change, resync on trouble. */
+  #apply(book: Book, type: string | undefined, data: BookData, ts: unknown): void {
+    const sync = book.sync;
+    const wasLive = sync.live;
+    const outcome = sync.onMessage(type, data);
+    if (outcome === 'applied' || outcome === 'snapshot' || outcome === 'reset') {
+      if (typeof ts === 'number') book.time = ts;
+      if (!wasLive || outcome === 'reset')
+        this.events.emit('live', {
+          symbol: book.symbol,
+          updateId: sync.updateId,
+          reset: outcome === 'reset',
+        });
+      if (book.listeners.size > 0) this.#notify(book);
+    } else if (outcome === 'gap' || outcome === 'invalid' || outcome === 'waiting') this.#resync(book);
   }
 
   /** Discards the book and resubscribes its topic, so that Bybit sends a fresh snapshot. */

@@ -2,9 +2,9 @@
 // `unsubscribe` with our request id in `req_id` (echoed as a string in the acknowledgement),
 // `{success, ret_msg, op, req_id}` acknowledgements, data messages routed by `topic`, the spot cap
 // of 10 args per request, and a per-connection topic cap that keeps the args under Bybit's 21,000
-// characters. Pongs (`op: "ping"` or `"pong"`) are neither data nor acks: they reach the pool's
+// characters. Data frames (which begin `{"topic":"…"`) are routed by their bytes, before decoding. Pongs (`op: "ping"` or `"pong"`) are neither data nor acks: they reach the pool's
 // `message` event.
-import type { PoolProtocol } from '@venuekit/base';
+import { leadingStringField, type PoolProtocol } from '@venuekit/base';
 
 /** A Bybit stream category served by this package. */
 export type BybitStreamCategory = 'spot' | 'linear';
@@ -74,6 +74,7 @@ export function createPublicProtocol(options: PublicProtocolOptions): PoolProtoc
     unsubscribeMessage: (topics, id) => control('unsubscribe', topics, id),
     matchAck: matchBybitAck,
     topicOf: (message) => message.topic,
+    frameTopic: leadingStringField('topic'),
     maxTopicsPerConnection: options.maxTopicsPerConnection ?? TOPICS_PER_CONNECTION,
     maxTopicsPerMessage: perMessage,
   };

@@ -44,6 +44,12 @@ export interface PublicSubscribeOptions {
   onError?: (error: Error) => void;
   /** Gives up waiting for the acknowledgement; nothing stays subscribed for this call. */
   signal?: AbortSignal;
+  /**
+   * Takes data frames of these topics as raw bytes (valid only during the call) before they are
+   * decoded; return true when handled, false to get the frame decoded and passed to the listener
+   * (see base's `PoolSubscribeOptions.onFrame`). For decoders that read frames from bytes.
+   */
+  onFrame?: (frame: Buffer) => boolean;
 }
 
 /** Public streams of one Bybit category. */
