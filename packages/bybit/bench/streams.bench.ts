@@ -6,11 +6,14 @@
 //   Map per side (no ordering, no checks); ccxt `watchOrderBook`;
 // The trade-stream comparison (watchTrades vs raw vs ccxt) is not here yet: its first version
 // never saw a trade through the iterator during a flood, and that was not resolved in time.
-// Throughput runs from the first message of a flood to the last one handled; the client's CPU
-// per message is reported beside it.
+// Throughput runs from the first delta of a flood to the last one handled; the client's CPU per
+// message over the same span is reported beside it, for ours and for raw. A third contender, a
+// `ws` client that only counts frames, shows what the simulator and the socket deliver at most
+// (when raw is close to it, the simulator, not the client, bounds the comparison). The ratio of
+// each back-to-back pair is printed too: the medians hide how much one run drifts.
 import { BybitBookManager, BybitPublicStreams } from '@venuekit/bybit';
 import { WebSocket } from 'ws';
-import { compareRuns, type RunOutcome } from '../../../tooling/bench/harness.js';
+import { compareRuns, median, type RunOutcome } from '../../../tooling/bench/harness.js';
 import { type CcxtBybit, ccxtBybitAt } from './ccxt-sim.js';
 import { type FloodReport, type StreamSimProcess, startStreamSimProcess } from './stream-sim-worker.js';
 
@@ -23,15 +26,49 @@ const MESSAGES = 50_000;
 interface Timing {
   first: number;
   last: number;
+  /** CPU used from the first delta to the last (set at the last). */
   cpu: NodeJS.CpuUsage;
 }
 
+/** Marks the first delta: wall clock and CPU start here. */
+function start(t: Timing): void {
+  t.first = performance.now();
+  t.cpu = process.cpuUsage();
+}
+
+/** Marks the last delta: wall clock and CPU stop here (teardown is not counted). */
+function stop(t: Timing): void {
+  t.last = performance.now();
+  t.cpu = process.cpuUsage(t.cpu);
+}
+
+function cpuPerMessage(units: number, t: Timing): number {
+  return Number(((t.cpu.user + t.cpu.system) / units).toFixed(2));
+}
+
+/** Per repeat, for the report: raw's rate and CPU, ours' rate. */
+const rawRates: number[] = [];
+const rawCpu: number[] = [];
+const ourRates: number[] = [];
+
 function outcome(units: number, t: Timing): RunOutcome {
-  const used = process.cpuUsage(t.cpu);
+  return { units, ms: t.last - t.first, extra: { 'client CPU µs/msg': cpuPerMessage(units, t) } };
+}
+
+function rawOutcome(units: number, t: Timing): RunOutcome {
+  rawRates.push((units / (t.last - t.first)) * 1000);
+  rawCpu.push(cpuPerMessage(units, t));
+  return outcome(units, t);
+}
+
+/** Ours, with raw's CPU and the ratio of every pair so far in the extras. */
+function ourOutcome(units: number, t: Timing): RunOutcome {
+  ourRates.push((units / (t.last - t.first)) * 1000);
+  const o = outcome(units, t);
+  const pairs = ourRates.map((r, i) => (r / rawRates[i]!).toFixed(2));
   return {
-    units,
-    ms: t.last - t.first,
-    extra: { 'client CPU µs/msg': Number(((used.user + used.system) / units).toFixed(2)) },
+    ...o,
+    extra: { ...o.extra, 'raw CPU µs/msg': median(rawCpu), 'pair ratios': `[${pairs.join(',')}]` },
   };
 }
 
@@ -82,17 +119,45 @@ async function rawBook(sim: StreamSimProcess): Promise<RunOutcome> {
     if (m.type === 'snapshot') {
       bids.clear();
       asks.clear();
-    } else if (++deltas === 1) {
-      t.first = performance.now();
-      t.cpu = process.cpuUsage();
-    }
+    } else if (++deltas === 1) start(t);
     applyLevels(bids, d.b);
     applyLevels(asks, d.a);
     if (deltas === MESSAGES) {
-      t.last = performance.now();
+      stop(t);
       done();
     }
   });
+  await sim.waitForSubscribers(BOOK_TOPIC, 1);
+  await Promise.all([sim.flood(BOOK_TOPIC, MESSAGES), finished]);
+  ws.close();
+  return rawOutcome(MESSAGES, t);
+}
+
+/**
+ * The delivery ceiling: a `ws` client that only counts frames (no UTF-8 check, no parsing). Not a
+ * contender; it shows whether the simulator or the client under test is the bottleneck.
+ */
+async function wsOnly(sim: StreamSimProcess): Promise<RunOutcome> {
+  const t: Timing = { first: 0, last: 0, cpu: process.cpuUsage() };
+  let done!: () => void;
+  const finished = new Promise<void>((r) => {
+    done = r;
+  });
+  const ws = new WebSocket(sim.linearUrl, { skipUTF8Validation: true });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  // Frames before the flood: the acknowledgement and the snapshot.
+  let frames = 0;
+  ws.on('message', () => {
+    if (++frames === 3) start(t);
+    else if (frames === MESSAGES + 2) {
+      stop(t);
+      done();
+    }
+  });
+  ws.send(JSON.stringify({ req_id: '1', op: 'subscribe', args: [BOOK_TOPIC] }));
   await sim.waitForSubscribers(BOOK_TOPIC, 1);
   await Promise.all([sim.flood(BOOK_TOPIC, MESSAGES), finished]);
   ws.close();
@@ -117,12 +182,9 @@ async function oursBook(sim: StreamSimProcess): Promise<RunOutcome> {
   books.onUpdate('BTCUSDT', () => {
     // Counted from the book's own counter: the snapshot may land before this listener.
     const applied = stats.applied - startAt;
-    if (applied === 1) {
-      t.first = performance.now();
-      t.cpu = process.cpuUsage();
-    }
+    if (applied === 1) start(t);
     if (applied === MESSAGES) {
-      t.last = performance.now();
+      stop(t);
       done();
     }
   });
@@ -132,7 +194,7 @@ async function oursBook(sim: StreamSimProcess): Promise<RunOutcome> {
   await handle.release();
   await books.close();
   await streams.close();
-  return outcome(MESSAGES, t);
+  return ourOutcome(MESSAGES, t);
 }
 
 function sameBook(ob: { bids: number[][]; asks: number[][] }, report: FloodReport): boolean {
@@ -156,13 +218,10 @@ async function ccxtBook(sim: StreamSimProcess): Promise<RunOutcome> {
     const ob = (await Promise.race([ex.watchOrderBook(UNIFIED, 200), later(report, flood)]).then(
       () => ex.orderbooks[UNIFIED],
     )) as { bids: number[][]; asks: number[][] };
-    if (t.first === 0) {
-      t.first = performance.now();
-      t.cpu = process.cpuUsage();
-    }
+    if (t.first === 0) start(t);
     if (report !== undefined && sameBook(ob, report)) break;
   }
-  t.last = performance.now();
+  stop(t);
   await ex.close();
   return outcome(MESSAGES, t);
 }
@@ -177,8 +236,8 @@ export default async function (): Promise<void> {
       baselineName: RAW,
       baseline: () => rawBook(sim),
       subject: () => oursBook(sim),
-      others: { ccxt: () => ccxtBook(sim) },
-      repeats: 5,
+      others: { ccxt: () => ccxtBook(sim), 'ws only (ceiling)': () => wsOnly(sim) },
+      repeats: 7,
       minRatio: 0.9,
     });
   } finally {
