@@ -183,10 +183,12 @@ export class Client implements AsyncDisposable {
       for (let attempt = 1; ; attempt++) {
         scope.throwIfDone();
         const askedAt = this.#clock.now();
-        if (this.#limiter !== undefined) {
+        const limiter = this.#limiter;
+        // Room now (the usual case) takes it without a wait, so no AbortSignal is made.
+        if (limiter !== undefined && !limiter.tryAcquire({ endpoint, method, weight: options.weight })) {
           scope.phase = 'waiting for the rate limiter';
           const signal = scope.abortSignal();
-          await this.#limiter.acquire({ endpoint, method, weight: options.weight, signal });
+          await limiter.acquire({ endpoint, method, weight: options.weight, signal });
           scope.throwIfDone();
         }
         // The first try signs the call's own URL and headers; a retry signs fresh copies of the
@@ -292,7 +294,10 @@ export class Client implements AsyncDisposable {
       headers: response.headers,
       venue,
       method,
-      url: response.url,
+      // Redacting the URL costs µs; most mappers read it only for an error.
+      get url(): string {
+        return response.url;
+      },
       response,
     };
     return this.#errorMapper?.(context) ?? errorForStatus(context, this.#clock.now());

@@ -15,6 +15,7 @@ export type { ParamScalar, QueryParams } from './request-target.js';
 export { IDEMPOTENT_METHODS, RetryPolicy, type RetryOptions } from './retry-policy.js';
 export { redactPathAndQuery } from './safe-url.js';
 export { HttpSession, type HttpSessionOptions, type HttpSessionStats, type ProxyOption } from './session.js';
+export { DIRECT_EGRESS, sessionEgress } from './session-egress.js';
 export { sharedSession } from './shared-session.js';
 export { type SignerResolver, signerTable } from './signer-resolver.js';
 export {

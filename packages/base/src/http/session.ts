@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ConfigError, registerSecret } from '../errors.js';
 import { BufferedExchange, type ExchangeHost, type ExchangeRequest } from './buffered-exchange.js';
 import { ConnectionGate } from './connection-gate.js';
+import { sessionEgress } from './session-egress.js';
 import { HttpSessionClosedError } from './transport-errors.js';
 
 /** Where to send requests through a proxy: a URL (`http://user:pass@proxy:3128`) or details. */
@@ -38,6 +39,11 @@ export interface HttpSessionOptions {
   pipelining?: number;
   /** Send every request through this HTTP(S) proxy (CONNECT tunnel), via undici's ProxyAgent. */
   proxy?: ProxyOption;
+  /**
+   * Local IP address to connect from (a machine with several addresses; each address has its
+   * own per-IP venue limits). Not used with `proxy` (the proxy's address is what venues see).
+   */
+  localAddress?: string;
 }
 
 /** A snapshot of a session's counters. */
@@ -80,6 +86,7 @@ const optionsSchema = z
     maxResponseBytes: positiveInt.optional(),
     pipelining: positiveInt.optional(),
     proxy: proxySchema.optional(),
+    localAddress: z.union([z.ipv4(), z.ipv6()]).optional(),
   })
   .strict();
 
@@ -103,6 +110,12 @@ export class HttpSession implements ExchangeHost, AsyncDisposable {
   readonly maxResponseBytes: number;
   /** The per-origin connection cap. */
   readonly connections: number;
+  /**
+   * How requests leave this machine: `'direct'`, `'direct from <localAddress>'` or
+   * `'proxy <scheme>://<host>'` (never credentials). Clients on sessions with the same egress
+   * share a venue's per-IP limits.
+   */
+  readonly egress: string;
   #openConnections = 0;
   #requests = 0;
   #closing: Promise<void> | undefined;
@@ -118,6 +131,7 @@ export class HttpSession implements ExchangeHost, AsyncDisposable {
     this.gate = new ConnectionGate(maxConnections);
     this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
     const connectTimeout = options.connectTimeoutMs ?? 10_000;
+    this.egress = sessionEgress(options);
     const onConnect = (): void => {
       this.#openConnections++;
     };
@@ -135,7 +149,13 @@ export class HttpSession implements ExchangeHost, AsyncDisposable {
     };
     this.dispatcher =
       options.proxy === undefined
-        ? new Agent({ ...poolOptions, connect: { timeout: connectTimeout } })
+        ? new Agent({
+            ...poolOptions,
+            connect:
+              options.localAddress === undefined
+                ? { timeout: connectTimeout }
+                : { timeout: connectTimeout, localAddress: options.localAddress },
+          })
         : new ProxyAgent({
             ...proxyAgentTarget(options.proxy),
             ...poolOptions,
@@ -195,7 +215,7 @@ export class HttpSession implements ExchangeHost, AsyncDisposable {
 
   /** Prints counters only: the dispatcher holds the proxy URL, which may carry a password. */
   [inspect.custom](): string {
-    return `HttpSession ${inspect({ closed: this.closed, proxied: this.dispatcher instanceof ProxyAgent, ...this.stats })}`;
+    return `HttpSession ${inspect({ closed: this.closed, proxied: this.dispatcher instanceof ProxyAgent, egress: this.egress, ...this.stats })}`;
   }
 
   /** `await using session = new HttpSession()` closes it at the end of the scope. */
