@@ -4,7 +4,7 @@
 // ClientCache, which keys by a hash (no secret is stored as a key or printed). The static methods
 // use one process-wide cache, as the aiobybit seed's class-level API does; `new BybitClientCache()`
 // makes an independent one (tests, or a cache per subsystem).
-import { type Clock, ClientCache, type Logger, type PeriodicTaskHandle } from '@venuekit/base';
+import { type Clock, ClientCache, type Logger, type PeriodicTaskHandle, sessionEgress } from '@venuekit/base';
 import { BybitHttpClient } from './http-client.js';
 import type { BybitHttpClientOptions } from './http-client-options.js';
 
@@ -23,7 +23,11 @@ export interface BybitClientCacheOptions {
   create?: (params: BybitClientParams) => BybitHttpClient;
 }
 
-/** The parameters that make two clients different (objects such as a session or clock are compared by presence only). */
+/**
+ * The parameters that make two clients different: credentials, environment and the route out of
+ * this machine (a proxy or local address in `sessionOptions`: clients on different routes have
+ * different IP budgets). Objects such as a session or clock are not compared.
+ */
 function keyOf(p: BybitClientParams): unknown {
   return [
     p.apiKey ?? '',
@@ -34,6 +38,7 @@ function keyOf(p: BybitClientParams): unknown {
     p.baseUrl ?? '',
     p.referralId ?? '',
     p.timeoutMs ?? 0,
+    sessionEgress(p.sessionOptions),
   ];
 }
 

@@ -30,7 +30,12 @@ export interface BybitHttpClientOptions {
   session?: HttpSession | undefined;
   /** Options of the session the client creates when it owns one (default 50 connections). */
   sessionOptions?: HttpSessionOptions | undefined;
-  /** Rate limiter to share between clients of the same IP / account (default: a new one with Bybit's limits). */
+  /**
+   * Rate limiter to use instead of the default, which already shares Bybit's per-IP limit with
+   * every client of the same host and egress (proxy / local address) and the per-UID limits with
+   * every client of the same API key on that route. A limiter given here is used as it is: its
+   * windows count this client's requests (and those of any client you give it to) only.
+   */
   limiter?: RateLimiter | undefined;
   /** Machine time source (default: the system clock); tests pass a FakeClock. */
   clock?: Clock | undefined;

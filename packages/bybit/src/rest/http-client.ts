@@ -3,8 +3,9 @@
 // (Bybit's business errors arrive as HTTP 200) throws a typed VenueError. Private requests are
 // signed over exactly the bytes sent (the query string as sent, the JSON body text as sent).
 // Underneath is base's Client: the session (the shared one when BybitSessionManager set it up,
-// else the client's own, closed on close()), a RateLimiter with Bybit's limits that adopts the
-// X-Bapi-Limit* headers and holds an endpoint until X-Bapi-Limit-Reset-Timestamp after 10006,
+// else the client's own, closed on close()), a limiter with Bybit's limits — the per-IP part shared
+// by every client on the same route, the per-UID part by every client of the account — that adopts
+// the X-Bapi-Limit* headers and holds an endpoint until X-Bapi-Limit-Reset-Timestamp after 10006,
 // retries of idempotent requests, and deadlines. A 10002 (timestamp outside recv_window) re-syncs
 // the clock with GET /v5/market/time and retries the request once.
 import { inspect } from 'node:util';
@@ -16,9 +17,11 @@ import {
   type HttpSession,
   InvalidNonceError,
   type Logger,
-  RateLimiter,
+  type RateLimiter,
   type RateLimitRule,
   ServerOffsetClock,
+  sessionEgress,
+  sharedSession,
   systemClock,
   defaultLogger,
   ValidationError,
@@ -29,7 +32,14 @@ import { BYBIT_AUTH_HEADERS, createBybitSigner } from '../auth/rest-signer.js';
 import { bybitError, bybitRetCode } from '../errors/error-map.js';
 import type { BybitEnvironment } from '../urls.js';
 import { type BybitHttpClientOptions, checkHttpClientOptions } from './http-client-options.js';
-import { bybitLimitKey, bybitLimitObservation, defaultBybitRateLimitRules } from './rate-limit-rules.js';
+import {
+  bybitAccountTag,
+  bybitLimitKey,
+  bybitLimitObservation,
+  defaultBybitRateLimitRules,
+} from './rate-limit-rules.js';
+import type { AccountGate } from './account-gate.js';
+import { sharedBybitAccountGate, sharedBybitLimiter } from './shared-limiters.js';
 
 /** A query or body parameter value; `undefined` and `null` are left out. */
 export type BybitParamValue = string | number | boolean | null | undefined;
@@ -97,8 +107,18 @@ export class BybitHttpClient implements AsyncDisposable {
   readonly baseUrl: string;
   /** Follows Bybit's clock (re-synced after 10002); signatures read it. */
   readonly clock: ServerOffsetClock;
-  /** The limiter every request acquires from (share it between clients of one IP / account). */
+  /**
+   * The limiter every request acquires from. By default the one every client of the same host and
+   * egress (the session's proxy / local address) shares: one IP window for all of them, and the
+   * per-UID windows of each account (signed requests are keyed with {@link accountTag}). The
+   * `limiter` option replaces it.
+   */
   readonly limiter: RateLimiter;
+  /**
+   * The tag of this client's account in the shared limiter's keys (`/v5/position/list@<tag>`), or
+   * `undefined` with a `limiter` of your own or without credentials.
+   */
+  readonly accountTag: string | undefined;
   /** The X-BAPI-RECV-WINDOW sent with signed requests. */
   readonly recvWindow: number;
   /** True when the client has an API key and secret. */
@@ -107,6 +127,8 @@ export class BybitHttpClient implements AsyncDisposable {
   readonly #rules: readonly RateLimitRule[];
   readonly #logger: Logger;
   readonly #maskedKey: string | undefined;
+  readonly #gate: AccountGate | undefined;
+  readonly #timeoutMs: number;
   #sync: Promise<number> | undefined;
   #syncs = 0;
 
@@ -120,7 +142,21 @@ export class BybitHttpClient implements AsyncDisposable {
     const machine = options.clock ?? systemClock;
     this.clock = new ServerOffsetClock(machine);
     this.#rules = defaultBybitRateLimitRules();
-    this.limiter = options.limiter ?? new RateLimiter(this.#rules, { clock: machine });
+    this.limiter =
+      options.limiter ??
+      sharedBybitLimiter({
+        baseUrl: this.baseUrl,
+        // The session the base Client will pick: the one given, else the shared one, else its own.
+        egress: (options.session ?? sharedSession.current)?.egress ?? sessionEgress(options.sessionOptions),
+        clock: machine,
+      });
+    this.accountTag =
+      options.limiter === undefined && checked.hasCredentials ? bybitAccountTag(options.apiKey!) : undefined;
+    this.#gate =
+      this.accountTag === undefined
+        ? undefined
+        : sharedBybitAccountGate(this.baseUrl, this.accountTag, machine);
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
     const signer = createBybitSigner({
       name: BYBIT_SIGNER_NAMES.prod,
       hosts: [],
@@ -213,7 +249,13 @@ export class BybitHttpClient implements AsyncDisposable {
     const inQuery = verb === 'GET' || verb === 'DELETE';
     const params = inQuery ? cleanParams(payload as BybitParams | undefined) : undefined;
     const body = inQuery ? undefined : cleanBody(payload);
-    const endpoint = bybitLimitKey(path, payload?.category);
+    const endpoint = bybitLimitKey(path, payload?.category, signed ? this.accountTag : undefined);
+    let timeoutMs = options.timeoutMs;
+    if (signed && this.#gate !== undefined) {
+      const deadline = timeoutMs ?? this.#timeoutMs;
+      const waited = await this.#gate.pass(endpoint, verb, options.signal, deadline);
+      if (waited > 0) timeoutMs = Math.max(1, deadline - waited);
+    }
     for (let attempt = 0; ; attempt++) {
       const syncsBefore = this.#syncs;
       try {
@@ -223,7 +265,7 @@ export class BybitHttpClient implements AsyncDisposable {
           auth: signed ? BYBIT_SIGNER_NAMES.prod : false,
           endpoint,
           signal: options.signal,
-          timeoutMs: options.timeoutMs,
+          timeoutMs,
         });
         return this.#envelopeOf(response, data, verb, path);
       } catch (error) {
@@ -318,7 +360,14 @@ export class BybitHttpClient implements AsyncDisposable {
 
   #observeLimits(response: HttpResponse, endpoint: string): void {
     const observation = bybitLimitObservation(response.headers, endpoint, this.#rules);
-    if (observation !== undefined) this.limiter.observe(observation);
+    if (observation === undefined) return;
+    this.limiter.observe(observation);
+    this.#gate?.observe(observation);
+  }
+
+  /** Requests of this client's route (and account gate) waiting for the rate limiter. */
+  get queued(): number {
+    return this.limiter.pending + (this.#gate?.limiter.pending ?? 0);
   }
 }
 

@@ -13,6 +13,7 @@ export {
 export { type BybitHttpClientOptions, checkHttpClientOptions, environmentOf } from './http-client-options.js';
 export {
   BYBIT_LIMIT_RULES,
+  bybitAccountTag,
   type BybitLimitStatus,
   type BybitResponseHeaders,
   bybitLimitKey,
@@ -21,6 +22,7 @@ export {
   bybitRuleForKey,
   defaultBybitRateLimitRules,
 } from './rate-limit-rules.js';
+export { type BybitLimitRoute, bybitRouteKey, sharedBybitLimiter } from './shared-limiters.js';
 export { BybitSessionManager, type BybitSessionSetupOptions } from './session-manager.js';
 export { type BybitOrderRef, BybitRestClient, type KlineQuery, type OrderQuery } from './rest-client.js';
 export type * from './wire-types.js';

@@ -4,7 +4,11 @@
 // endpoint key: the path, plus `#<category>` for order entry (`/v5/order/create#spot`), so spot
 // and linear orders get their own windows. The X-Bapi-Limit / X-Bapi-Limit-Status headers of an
 // answer are turned into an observation of the matching per-endpoint window (the venue's figure
-// for this account, which may be higher than the default for upgraded accounts).
+// for this account, which may be higher than the default for upgraded accounts). Signed requests
+// of a client on a shared limiter carry an account tag after the key (`/v5/order/create#spot@1a2b…`),
+// so one limiter holds the IP window of a route and a set of per-endpoint windows for each account
+// using it (see shared-limiters.ts).
+import { createHash } from 'node:crypto';
 import { compileEndpointPattern, type RateLimitObservation, type RateLimitRule } from '@venuekit/base';
 
 /** Rule names of the default Bybit limiter. */
@@ -25,6 +29,11 @@ const QUERIES = [
 ];
 const ORDER_ENTRY_SET: ReadonlySet<string> = new Set(ORDER_ENTRY);
 
+/** An endpoint key and the same key with any account tag (`/v5/position/list@1a2b…`). */
+function withAccountTags(keys: readonly string[]): string[] {
+  return keys.flatMap((k) => [k, `${k}@*`]);
+}
+
 /** Bybit's published default limits as RateLimiter rules (pass your own for upgraded accounts). */
 export function defaultBybitRateLimitRules(): RateLimitRule[] {
   return [
@@ -35,7 +44,7 @@ export function defaultBybitRateLimitRules(): RateLimitRule[] {
       intervalMs: 1000,
       limit: 20,
       perEndpoint: true,
-      endpoints: ORDER_ENTRY.map((p) => `${p}#spot`),
+      endpoints: withAccountTags(ORDER_ENTRY.map((p) => `${p}#spot`)),
     },
     {
       name: BYBIT_LIMIT_RULES.derivativeOrders,
@@ -43,7 +52,7 @@ export function defaultBybitRateLimitRules(): RateLimitRule[] {
       intervalMs: 1000,
       limit: 10,
       perEndpoint: true,
-      endpoints: ORDER_ENTRY.flatMap((p) => [`${p}#linear`, `${p}#inverse`, `${p}#option`]),
+      endpoints: withAccountTags(ORDER_ENTRY.flatMap((p) => [`${p}#linear`, `${p}#inverse`, `${p}#option`])),
     },
     {
       name: BYBIT_LIMIT_RULES.queries,
@@ -51,18 +60,26 @@ export function defaultBybitRateLimitRules(): RateLimitRule[] {
       intervalMs: 1000,
       limit: 50,
       perEndpoint: true,
-      endpoints: QUERIES,
+      endpoints: withAccountTags(QUERIES),
     },
   ];
 }
 
 /**
  * The key a request is limited under: the path, plus `#<category>` for order entry (spot and
- * derivatives orders are counted separately by Bybit).
+ * derivatives orders are counted separately by Bybit), plus `@<account tag>` when given (signed
+ * requests on a limiter shared by several accounts: each account gets its own windows).
  */
-export function bybitLimitKey(path: string, category: unknown): string {
-  if (ORDER_ENTRY_SET.has(path)) return `${path}#${typeof category === 'string' ? category : 'linear'}`;
-  return path;
+export function bybitLimitKey(path: string, category: unknown, accountTag?: string): string {
+  const key = ORDER_ENTRY_SET.has(path)
+    ? `${path}#${typeof category === 'string' ? category : 'linear'}`
+    : path;
+  return accountTag === undefined ? key : `${key}@${accountTag}`;
+}
+
+/** The tag of the account of `apiKey` in limiter keys: 12 hex digits of its SHA-256 (never the key). */
+export function bybitAccountTag(apiKey: string): string {
+  return createHash('sha256').update(apiKey).digest('hex').slice(0, 12);
 }
 
 /** Which per-endpoint rule of the default set counts `key` (undefined for IP-only endpoints). */

@@ -50,7 +50,7 @@ describe('staying inside Bybit’s limits', () => {
     let steps = 0;
     for (;;) {
       // Wait until everything admitted has been answered; then let time move on.
-      await until(() => done + client.limiter.pending === calls.length);
+      await until(() => done + client.queued === calls.length);
       if (done === calls.length) break;
       clock.advance(250);
       steps++;
@@ -61,7 +61,10 @@ describe('staying inside Bybit’s limits', () => {
     // 2000 requests at 600 per 5 s need at least 3 more windows: ≥ 15 s of simulator time.
     expect(steps * 250).toBeGreaterThanOrEqual(15_000);
     // 500 wallet-balance requests at 50/s also need ≥ 10 s: both limits were in play.
-    expect(client.limiter.state()[`${BYBIT_LIMIT_RULES.queries} /v5/account/wallet-balance`]?.limit).toBe(50);
+    expect(
+      client.limiter.state()[`${BYBIT_LIMIT_RULES.queries} /v5/account/wallet-balance@${client.accountTag}`]
+        ?.limit,
+    ).toBe(50);
     await client.close();
   }, 60_000);
 });
@@ -102,13 +105,14 @@ describe('10006 and the X-Bapi-Limit headers', () => {
     sim = await startBybitSim({ clock, limits: { endpoints: { '/v5/position/list': 7 } } });
     const client = simClient(sim, { clock });
     await client.get('/v5/position/list', { category: 'linear', symbol: 'BTCUSDT' });
-    const state = client.limiter.state()[`${BYBIT_LIMIT_RULES.queries} /v5/position/list`];
+    const state =
+      client.limiter.state()[`${BYBIT_LIMIT_RULES.queries} /v5/position/list@${client.accountTag}`];
     expect(state).toMatchObject({ limit: 7, used: 1 });
     // The next 6 go at once, the 8th waits for the window.
     const sent = Array.from({ length: 7 }, () =>
       client.get('/v5/position/list', { category: 'linear', symbol: 'BTCUSDT' }),
     );
-    await until(() => client.limiter.pending === 1);
+    await until(() => client.queued === 1);
     clock.advance(1000);
     await Promise.all(sent);
     expect(sim.violations).toBe(0);
