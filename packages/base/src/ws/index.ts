@@ -13,6 +13,7 @@ export { WebSocketQueue, type WebSocketQueueOptions } from './websocket-queue.js
 export { WsPool, type PoolConnectionInfo } from './ws-pool.js';
 export type { PoolProtocol, PoolAck, PoolConnectionRef } from './pool-protocol.js';
 export { leadingStringField } from './frame-topic.js';
+export { JSON_BYTE, JsonFrameReader, jsonWord } from './json-frame-reader.js';
 export type {
   WsPoolOptions,
   WsPoolEvents,

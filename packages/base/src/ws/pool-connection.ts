@@ -10,10 +10,10 @@ export interface TopicListener<M> {
   /** Receives every data message of the topic, synchronously. */
   onMessage(message: M): void;
   /**
-   * Takes a data frame of the topic as bytes, when the protocol routes frames (`frameTopic`);
+   * Takes a data frame of `topic` as bytes, when the protocol routes frames (`frameTopic`);
    * returns false to have it decoded and passed to `onMessage` instead.
    */
-  onFrame?: ((data: Buffer) => boolean) | undefined;
+  onFrame?: ((data: Buffer, topic: string) => boolean) | undefined;
   /** A topic already established failed (its restore was refused or never acknowledged). */
   onError?: ((error: Error) => void) | undefined;
   /** The pool closed. */

@@ -20,18 +20,19 @@ export function deliverMessage<M>(
 }
 
 /**
- * Calls `onFrame(data)` of the listeners that have one; the others (and those whose `onFrame`
- * returns false) get the frame decoded as JSON. A frame that is not JSON is reported once.
+ * Calls `onFrame(data, topic)` of the listeners that have one; the others (and those whose
+ * `onFrame` returns false) get the frame decoded as JSON. A frame that is not JSON is reported once.
  */
 export function deliverFrame<M>(
   listeners: ReadonlySet<TopicListener<M>>,
   data: Buffer,
+  topic: string,
   report: (error: Error) => void,
 ): void {
   let message: unknown = NOT_PARSED;
   for (const listener of listeners) {
     try {
-      if (listener.onFrame?.(data)) continue;
+      if (listener.onFrame?.(data, topic)) continue;
       if (message === NOT_PARSED) message = parseJsonFrame(data.toString(), report);
       if (message !== NOT_JSON) listener.onMessage(message as M);
     } catch (error) {

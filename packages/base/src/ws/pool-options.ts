@@ -73,12 +73,12 @@ export interface PoolSubscribeOptions {
   /** Gives up waiting: the call rejects with the signal's reason and nothing stays subscribed. */
   signal?: AbortSignal;
   /**
-   * Takes data frames of these topics as raw bytes (only valid during the call) when the
+   * Takes data frames of these topics as raw bytes (only valid during the call), with their topic, when the
    * protocol routes frames by bytes (`PoolProtocol.frameTopic`); return true when handled, false
    * to get the frame decoded through `onMessage` instead. Without frame routing, every message
    * goes to `onMessage` as usual, so `onMessage` must handle everything `onFrame` does.
    */
-  onFrame?: (data: Buffer) => boolean;
+  onFrame?: (data: Buffer, topic: string) => boolean;
 }
 
 /** Options of {@link WsPool.stream}: a bounded buffer per stream, plus a signal that ends it. */

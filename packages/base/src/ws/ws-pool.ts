@@ -238,7 +238,7 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
     if (topic === undefined) return false;
     const entry = this.#topics.get(topic);
     if (entry === undefined || entry.connection !== c) return false;
-    deliverFrame(entry.listeners, data, this.#reportError);
+    deliverFrame(entry.listeners, data, topic, this.#reportError);
     return true;
   }
 

@@ -104,8 +104,8 @@ describe('WsPool with frame routing', () => {
       seen.increment();
     });
     await pool.subscribe('book', () => {}, {
-      onFrame: (data) => {
-        raw.push(data.toString());
+      onFrame: (data, topic) => {
+        raw.push(`${topic} ${data.toString()}`);
         return true;
       },
     });
@@ -126,7 +126,7 @@ describe('WsPool with frame routing', () => {
     conn.sendText('{"seq":3,"topic":"book"}');
     conn.sendText('{"op":"notice","seq":4}');
     await seen.until(3);
-    expect(raw).toEqual(['{"topic":"book","seq":1}']);
+    expect(raw).toEqual(['book {"topic":"book","seq":1}']);
     expect(declined.map((m) => m.seq)).toEqual([1, 3]);
     expect(plain.map((m) => m.seq)).toEqual([1, 3]);
     expect(control.map((m) => m.seq)).toEqual([4]);

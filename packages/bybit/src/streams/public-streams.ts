@@ -49,7 +49,7 @@ export interface PublicSubscribeOptions {
    * decoded; return true when handled, false to get the frame decoded and passed to the listener
    * (see base's `PoolSubscribeOptions.onFrame`). For decoders that read frames from bytes.
    */
-  onFrame?: (frame: Buffer) => boolean;
+  onFrame?: (frame: Buffer, topic: string) => boolean;
 }
 
 /** Public streams of one Bybit category. */
