@@ -5,7 +5,9 @@
 // every 20 s. Order, execution, wallet and position events are normalized to Order, Fill,
 // Balance[] and Position, emitted as events and offered as bounded async iterables. A key Bybit
 // refuses fails `connect()` with AuthenticationError and stops; a refusal after a reconnect is
-// reported as an `error` event while the stream keeps retrying with backoff.
+// reported as an `error` event while the stream keeps retrying with backoff. Once a reconnect has
+// re-authenticated and every topic is subscribed again, `restored` says since when the stream was
+// down: orders, fills and balance changes of that time were not pushed — reconcile over REST.
 import {
   AuthenticationError,
   type Balance,
@@ -76,6 +78,15 @@ export interface BybitPrivateStreamEvents {
   position: Position;
   /** Each (re)connect authenticated; `count` from 1. */
   authenticated: { count: number };
+  /** The socket closed (`code`, `reason`); the stream reconnects, re-authenticates and resubscribes. */
+  connectionClose: { connection: number; code: number; reason: string };
+  /**
+   * After a reconnect: authenticated again and every topic subscribed again (`topics` of them; a
+   * topic refused is reported as `error` first). Nothing was pushed from `downSince` (clock ms,
+   * when the socket closed) for `downtimeMs`: fetch the orders, executions and balances of that
+   * time over REST.
+   */
+  restored: { connection: number; topics: number; downSince: number; downtimeMs: number };
   /** Every private data message as Bybit sent it (also those of topics not normalized). */
   message: BybitStreamMessage;
   error: Error;
@@ -95,6 +106,8 @@ export class BybitPrivateStream implements AsyncDisposable {
   #connecting: Promise<void> | undefined;
   #authCount = 0;
   #closed = false;
+  /** When the socket closed (clock ms), until the stream is restored; undefined while up. */
+  #downSince: number | undefined;
 
   constructor(options: BybitPrivateStreamOptions) {
     const c = options?.credentials;
@@ -221,6 +234,20 @@ export class BybitPrivateStream implements AsyncDisposable {
       },
     });
     pool.on('error', (error) => this.events.emit('error', error));
+    pool.on('connectionClose', (connection, code, reason) => {
+      this.#downSince ??= this.#clock.now();
+      this.events.emit('connectionClose', { connection, code, reason });
+    });
+    pool.on('restored', (connection, topics) => {
+      const downSince = this.#downSince ?? this.#clock.now();
+      this.#downSince = undefined;
+      this.events.emit('restored', {
+        connection,
+        topics,
+        downSince,
+        downtimeMs: this.#clock.now() - downSince,
+      });
+    });
     this.#pool = pool;
     try {
       await pool.subscribe(this.#topics, (m) => this.#dispatch(m), {

@@ -1,10 +1,10 @@
 // BybitPrivateStream against the Bybit simulator over loopback: auth accepted and refused, order /
 // execution / wallet / position events normalized to models after orders placed over REST,
 // reconnect → re-auth → resubscribe, malformed frames tolerated.
-import { balanceSchema, fillSchema, orderSchema, positionSchema } from '@venuekit/base';
+import { balanceSchema, FakeClock, fillSchema, orderSchema, positionSchema } from '@venuekit/base';
 import { BYBIT_SIM_DEFAULT_KEY, startBybitSim } from '@venuekit/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BybitPrivateStream } from '../../src/private/index.js';
+import { BybitPrivateStream, type BybitPrivateStreamEvents } from '../../src/private/index.js';
 import { signedPost } from './signed-rest.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -114,6 +114,53 @@ describe('BybitPrivateStream', () => {
       }
       return orders.some((o) => o.clientOrderId === 'after-reconnect');
     }, 'an order event after the reconnect');
+  });
+
+  it('restored after a dropped connection: re-auth, resubscribe, then the event with the downtime; an order placed while down is not pushed', async () => {
+    const sim = await startBybitSim();
+    cleanups.push(() => sim.close());
+    const clock = new FakeClock(Date.now()); // holds the reconnect until the test moves time
+    const stream = new BybitPrivateStream({
+      credentials,
+      url: sim.urls.private,
+      clock,
+      reconnect: { initialDelayMs: 1000, maxDelayMs: 1000, jitter: 0 },
+    });
+    cleanups.push(() => stream.close());
+    const log: string[] = [];
+    const orders: string[] = [];
+    stream.on('authenticated', ({ count }) => log.push(`authenticated ${count}`));
+    stream.on('connectionClose', () => log.push('connectionClose'));
+    stream.on('order', (o) => orders.push(o.clientOrderId ?? ''));
+    const restored = new Promise<BybitPrivateStreamEvents['restored']>((resolve) =>
+      stream.on('restored', (r) => {
+        log.push('restored');
+        resolve(r);
+      }),
+    );
+    await stream.connect();
+    const closed = new Promise((resolve) => stream.events.once('connectionClose', resolve));
+    const downAt = clock.now();
+    sim.faults.dropAll();
+    await closed;
+    expect(stream.isConnected).toBe(false);
+    const placed = await signedPost(sim.httpUrl, '/v5/order/create', {
+      category: 'spot',
+      symbol: 'BTCUSDT',
+      side: 'Buy',
+      orderType: 'Limit',
+      qty: '0.001',
+      price: '1000',
+      orderLinkId: 'while-down',
+    });
+    expect(placed.retCode).toBe(0);
+    sim.flushOrders();
+    clock.advance(1000); // the reconnect delay
+    const r = await restored;
+    expect(r).toEqual({ connection: expect.any(Number), topics: 4, downSince: downAt, downtimeMs: 1000 });
+    expect(log).toEqual(['authenticated 1', 'connectionClose', 'authenticated 2', 'restored']);
+    expect(stream.isConnected).toBe(true);
+    expect(orders).not.toContain('while-down'); // what REST reconciliation is for
   });
 
   it('watchOrders ends cleanly on abort', async () => {
