@@ -39,13 +39,10 @@ import {
   defaultBybitRateLimitRules,
 } from './rate-limit-rules.js';
 import type { AccountGate } from './account-gate.js';
+import { type BybitParams, cleanBody, cleanParams } from './request-payload.js';
 import { sharedBybitAccountGate, sharedBybitLimiter } from './shared-limiters.js';
 
-/** A query or body parameter value; `undefined` and `null` are left out. */
-export type BybitParamValue = string | number | boolean | null | undefined;
-
-/** Query parameters of a GET, sent in the order given. */
-export type BybitParams = Readonly<Record<string, BybitParamValue>>;
+export type { BybitParams, BybitParamValue } from './request-payload.js';
 
 /** Options of one call. */
 export interface BybitCallOptions {
@@ -70,26 +67,6 @@ const PLACES_ORDER = /^\/v5\/order\/(?:create|amend|create-batch|amend-batch)$/;
 const TIME_PATH = '/v5/market/time';
 /** Paths that take no key (market data, announcements, system status). */
 const PUBLIC_PATH = /^\/v5\/(?:market|announcements|system)\//;
-
-function cleanParams(params: BybitParams | undefined): Record<string, string | number | boolean> | undefined {
-  if (params === undefined) return undefined;
-  const out: Record<string, string | number | boolean> = {};
-  for (const name in params) {
-    const v = params[name];
-    if (v !== undefined && v !== null) out[name] = v;
-  }
-  return out;
-}
-
-function cleanBody(body: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (body === undefined) return out;
-  for (const name in body) {
-    const v = body[name];
-    if (v !== undefined && v !== null) out[name] = v;
-  }
-  return out;
-}
 
 /**
  * A Bybit v5 REST client.
