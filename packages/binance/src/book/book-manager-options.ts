@@ -21,7 +21,11 @@ export interface DepthSource {
   subscribe(
     streams: string,
     listener: (data: unknown, stream: string) => void,
-    options?: { onError?: (error: Error, stream: string) => void },
+    options?: {
+      onError?: (error: Error, stream: string) => void;
+      /** Raw frames for a decoder that reads bytes; false → the decoded data comes through `listener`. */
+      onFrame?: (frame: Buffer, stream: string) => boolean;
+    },
   ): Promise<{ unsubscribe(): Promise<void> }>;
   /**
    * Connection events, when the source has them: when a connection carrying depth streams

@@ -28,7 +28,15 @@ import {
   type WatchBookOptions,
 } from './book-manager-options.js';
 import { BookSync, type BookSyncStats, type DepthDiff } from './book-sync.js';
+import { DepthFrameDecoder } from './depth-frame.js';
+
 import { SnapshotQueue } from './snapshot-queue.js';
+
+/** A book's stream handlers: decoded diffs, and frames decoded from bytes. */
+interface DiffHandlers {
+  onDiff(data: unknown): void;
+  onFrame(frame: Buffer): boolean;
+}
 
 export type {
   BinanceBookManagerOptions,
@@ -207,8 +215,8 @@ export class BinanceBookManager implements AsyncDisposable {
       eventTime: 0,
       subscribed: Promise.resolve({ unsubscribe: async () => {} }),
     };
-    const onDiff = (data: unknown): void => {
-      const outcome = book.sync.onDiff(data as DepthDiff);
+    const onDiff = (data: unknown, reused = false): void => {
+      const outcome = book.sync.onDiff(data as DepthDiff, reused);
       if (outcome === 'applied') {
         const time = (data as { E?: unknown }).E;
         if (typeof time === 'number') book.eventTime = time;
@@ -219,8 +227,15 @@ export class BinanceBookManager implements AsyncDisposable {
         this.#queue.request(symbol);
       }
     };
+    // Frames are decoded from their bytes; a frame of any other form arrives decoded as JSON.
+    const decoder = new DepthFrameDecoder();
+    const onFrame = (frame: Buffer): boolean => {
+      if (!decoder.decode(frame)) return false;
+      onDiff(decoder.diff, true);
+      return true;
+    };
     this.#books.set(symbol, book);
-    this.#subscribe(book, onDiff, this.#o.retryInitialMs);
+    this.#subscribe(book, { onDiff, onFrame }, this.#o.retryInitialMs);
     return book;
   }
 
@@ -229,7 +244,7 @@ export class BinanceBookManager implements AsyncDisposable {
    * stream later fails for good (its resubscription after a reconnect was refused), the book is
    * discarded — it would go stale silently — and the stream subscribed again after a backoff.
    */
-  #subscribe(book: Book, onDiff: (data: unknown) => void, retryMs: number): void {
+  #subscribe(book: Book, handlers: DiffHandlers, retryMs: number): void {
     const symbol = book.symbol;
     const onError = (error: Error): void => {
       this.#error(error, `depth stream of ${symbol} failed; resubscribing`);
@@ -238,12 +253,15 @@ export class BinanceBookManager implements AsyncDisposable {
       const timer = this.#o.clock.setTimeout(() => {
         this.#timers.delete(timer);
         if (this.#books.get(symbol) === book)
-          this.#subscribe(book, onDiff, Math.min(retryMs * 2, this.#o.retryMaxMs));
+          this.#subscribe(book, handlers, Math.min(retryMs * 2, this.#o.retryMaxMs));
       }, retryMs);
       this.#timers.add(timer);
     };
     book.subscribed = this.#o.streams
-      .subscribe(depthStreamName(symbol, this.#o.speed), onDiff, { onError })
+      .subscribe(depthStreamName(symbol, this.#o.speed), handlers.onDiff, {
+        onError,
+        onFrame: handlers.onFrame,
+      })
       .then((subscription) => {
         if (this.#books.get(symbol) === book) this.#queue.request(symbol);
         return subscription;

@@ -121,11 +121,14 @@ export class BookSync {
     return this.#lastError;
   }
 
-  /** Feeds one diff. */
-  onDiff(diff: DepthDiff): DiffOutcome {
+  /**
+   * Feeds one diff. `reused`: the caller reuses the diff's object and arrays for the next one (a
+   * decoder's scratch), so a diff that must be kept (buffered) is copied first.
+   */
+  onDiff(diff: DepthDiff, reused = false): DiffOutcome {
     if (!isDiff(diff)) return this.#invalid(`malformed depthUpdate for ${this.symbol}`);
     if (!this.#live) {
-      this.#buffer.push(diff);
+      this.#buffer.push(reused ? copyDiff(diff) : diff);
       if (this.#buffer.length - this.#head > this.#maxBuffered) {
         this.#head++;
         this.stats.overflowed++;
@@ -133,7 +136,7 @@ export class BookSync {
       }
       return 'buffered';
     }
-    return this.#apply(diff);
+    return this.#apply(diff, reused);
   }
 
   /** Feeds a REST snapshot; ignored (`live`) while the book is live. */
@@ -205,7 +208,7 @@ export class BookSync {
     return (diff.U <= id && id <= diff.u) || diff.pu === id;
   }
 
-  #apply(diff: DepthDiff): DiffOutcome {
+  #apply(diff: DepthDiff, reused = false): DiffOutcome {
     const id = this.#id;
     const u = diff.u;
     let continues: boolean;
@@ -224,7 +227,7 @@ export class BookSync {
         `gap in ${this.symbol}: book at ${id}, next diff U=${diff.U} u=${u}${diff.pu === undefined ? '' : ` pu=${diff.pu}`}`,
       );
       this.stats.gaps++;
-      this.#buffer.push(diff);
+      this.#buffer.push(reused ? copyDiff(diff) : diff);
       return 'gap';
     }
     try {
@@ -259,6 +262,12 @@ export class BookSync {
     this.#buffer = this.#buffer.slice(this.#head);
     this.#head = 0;
   }
+}
+
+/** A diff that owns its level arrays. */
+function copyDiff(d: DepthDiff): DepthDiff {
+  const levels = (side: DepthDiff['b']) => Array.from(side, (level) => [level[0]!, level[1]!]);
+  return { U: d.U, u: d.u, pu: d.pu, b: levels(d.b), a: levels(d.a) };
 }
 
 function isDiff(d: DepthDiff): boolean {

@@ -7,8 +7,14 @@ import { type LaneHooks, StreamLane } from './stream-lane.js';
 import type { StreamRoute } from './stream-names.js';
 import { combinedStreamUrl, type ResolvedStreamsOptions } from './streams-options.js';
 
-/** A connection's message handler. */
-export type LaneRouter = (message: BinanceStreamMessage) => void;
+/**
+ * A connection's message handler, and its frame handler (`frame`, for the pool's `onFrame`):
+ * every pool subscription of the lane passes both, so a frame reaches the lane once either way.
+ */
+export interface LaneRouter {
+  (message: BinanceStreamMessage): void;
+  readonly frame: (data: Buffer, stream: string) => boolean;
+}
 
 /** Every connection of a BinanceMarketStreams, oldest first. */
 export class LaneSet implements Iterable<StreamLane> {

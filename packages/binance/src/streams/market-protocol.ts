@@ -4,7 +4,14 @@
 // stream cap, and the outbound message limit (Spot 5/s, USD-M 10/s; every frame the client sends
 // counts, pongs included). `serverShutdown` notices are not data: they reach the pool's
 // `message` event, where BinanceMarketStreams answers them with an early reconnect.
-import { type Clock, type Limiter, type PoolProtocol, RateLimiter, systemClock } from '@venuekit/base';
+import {
+  type Clock,
+  type Limiter,
+  leadingStringField,
+  type PoolProtocol,
+  RateLimiter,
+  systemClock,
+} from '@venuekit/base';
 import type { BinanceMarket } from '../errors/error-codes.js';
 
 /** A decoded frame of a combined market-stream connection. */
@@ -83,6 +90,8 @@ export function createMarketProtocol(options: MarketProtocolOptions): PoolProtoc
       // `!serverShutdown` is a notice, not data: it goes to the pool's `message` event.
       return typeof stream === 'string' && stream !== '!serverShutdown' ? stream : undefined;
     },
+    // Data frames begin `{"stream":"…"`: routed by their bytes (`!serverShutdown` matches no stream).
+    frameTopic: leadingStringField('stream'),
     maxTopicsPerConnection: options.maxStreamsPerConnection ?? STREAMS_PER_CONNECTION,
     maxTopicsPerMessage: options.maxStreamsPerMessage ?? 200,
     messageLimiter: options.messageLimiter,

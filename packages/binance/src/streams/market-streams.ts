@@ -15,7 +15,8 @@ import {
 } from '@venuekit/base';
 import { sequenceOf } from './handover.js';
 import type { BinanceStreamMessage } from './market-protocol.js';
-import { LaneSet } from './lane-set.js';
+import { LaneSet, type LaneRouter } from './lane-set.js';
+import { deliverFrame, takesFrames } from './frame-delivery.js';
 import type { LaneHooks, StreamLane } from './stream-lane.js';
 import { checkStreamName, streamKind, streamRoute } from './stream-names.js';
 import { StreamRotation } from './stream-rotation.js';
@@ -134,7 +135,7 @@ export class BinanceMarketStreams implements AsyncDisposable {
     if (names.length === 0)
       throw new ValidationError('streams: name at least one stream', { venue: 'binance' });
     options.signal?.throwIfAborted();
-    const consumer: Consumer = { fn: listener, onError: options.onError };
+    const consumer: Consumer = { fn: listener, onError: options.onError, onFrame: options.onFrame };
     const fresh = new Map<StreamLane, string[]>();
     const taken: Topic[] = [];
     try {
@@ -213,26 +214,47 @@ export class BinanceMarketStreams implements AsyncDisposable {
    * lane (a batch and its per-stream successor), which hand it the same message object twice:
    * the identity check drops the repeat.
    */
-  #router(lane: StreamLane): (message: BinanceStreamMessage) => void {
+  #router(lane: StreamLane): LaneRouter {
     let last: BinanceStreamMessage | undefined;
-    return (message) => {
-      if (message === last) return;
-      last = message;
-      const topic = this.#topics.get(message.stream!);
-      if (topic === undefined) return;
-      const handover = topic.handover;
-      if (topic.lane === lane) {
-        if (handover === undefined) {
-          if (topic.floor !== undefined && !pastFloor(topic, message.data)) return;
-          this.#deliver(topic, message.data);
-        } else {
-          handover.state.fromOld(message.data);
-          if (handover.state.switched) this.#rotation.complete(topic);
-        }
-      } else if (handover !== undefined && handover.lane === lane) {
-        if (handover.state.fromNew(message.data)) this.#rotation.complete(topic);
-      }
+    let lastFrame: Buffer | undefined;
+    let lastTaken = false;
+    // Frames: taken undecoded only in the plain case (on its lane, no handover, no floor, every
+    // consumer takes frames); otherwise declined, and the message comes decoded below. The same
+    // frame handed twice (two pool subscriptions) gets the same answer.
+    const frame = (data: Buffer, stream: string): boolean => {
+      if (data === lastFrame) return lastTaken;
+      lastFrame = data;
+      const topic = this.#topics.get(stream);
+      lastTaken =
+        topic !== undefined &&
+        topic.lane === lane &&
+        topic.handover === undefined &&
+        topic.floor === undefined &&
+        takesFrames(topic);
+      if (lastTaken) deliverFrame(topic!, data, (error) => this.#emit('error', error));
+      return lastTaken;
     };
+    return Object.assign(
+      (message: BinanceStreamMessage) => {
+        if (message === last) return;
+        last = message;
+        const topic = this.#topics.get(message.stream!);
+        if (topic === undefined) return;
+        const handover = topic.handover;
+        if (topic.lane === lane) {
+          if (handover === undefined) {
+            if (topic.floor !== undefined && !pastFloor(topic, message.data)) return;
+            this.#deliver(topic, message.data);
+          } else {
+            handover.state.fromOld(message.data);
+            if (handover.state.switched) this.#rotation.complete(topic);
+          }
+        } else if (handover !== undefined && handover.lane === lane) {
+          if (handover.state.fromNew(message.data)) this.#rotation.complete(topic);
+        }
+      },
+      { frame },
+    );
   }
 
   #deliver(topic: Topic, data: unknown): void {
@@ -251,13 +273,14 @@ export class BinanceMarketStreams implements AsyncDisposable {
    */
   async #attach(lane: StreamLane, names: string[]): Promise<void> {
     const router = this.#lanes.router(lane)!;
-    const batch = await lane.pool.subscribe(names, router);
+    const batch = await lane.pool.subscribe(names, router, { onFrame: router.frame });
     try {
       for (const name of names) {
         const topic = this.#topics.get(name);
         const onLane = topic?.lane === lane || topic?.handover?.lane === lane;
         if (topic === undefined || !onLane) continue;
         const own = await lane.pool.subscribe(name, router, {
+          onFrame: router.frame,
           onError: (error) => this.#topicFailed(name, lane, error),
         });
         if (topic.lane === lane && this.#topics.get(name) === topic) topic.own = own;

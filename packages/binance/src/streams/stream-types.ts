@@ -18,6 +18,14 @@ export interface StreamSubscribeOptions {
   onError?: (error: Error, stream: string) => void;
   /** Gives up waiting for the acknowledgement; nothing stays subscribed for this call. */
   signal?: AbortSignal;
+  /**
+   * Takes each message as the raw combined-stream frame (`{"stream":…,"data":…}` bytes, valid only
+   * during the call) instead of its decoded `data`, for decoders that read bytes; return false to
+   * get the decoded `data` through the listener instead. Frames come this way only while every
+   * consumer of the stream takes them and the stream is not switching connections; otherwise
+   * the listener gets every message, so it must handle everything `onFrame` does.
+   */
+  onFrame?: (frame: Buffer, stream: string) => boolean;
 }
 
 /** A live subscription to one or more streams. */
@@ -56,6 +64,7 @@ export interface StreamConnectionInfo {
 export interface Consumer {
   readonly fn: StreamListener;
   readonly onError: ((error: Error, stream: string) => void) | undefined;
+  readonly onFrame: ((frame: Buffer, stream: string) => boolean) | undefined;
 }
 
 /** One wanted stream: its consumers, the connection carrying it, and any handover in progress. */

@@ -3,16 +3,16 @@
 // leaving many streams) go out as one UNSUBSCRIBE instead of one each — each request costs one
 // of the connection's 5 messages a second.
 import type { PoolSubscription } from '@venuekit/base';
-import type { BinanceStreamMessage } from './market-protocol.js';
+import type { LaneRouter } from './lane-set.js';
 import type { StreamLane } from './stream-lane.js';
 
 /** Collects unsubscribes per connection and sends each batch as one request. */
 export class UnsubscribeBatches {
-  readonly #routerOf: (lane: StreamLane) => ((message: BinanceStreamMessage) => void) | undefined;
+  readonly #routerOf: (lane: StreamLane) => LaneRouter | undefined;
   readonly #batches = new Map<StreamLane, { subs: PoolSubscription[]; done: Promise<void> }>();
 
   /** @param routerOf the lane's message handler (undefined once the lane is gone) */
-  constructor(routerOf: (lane: StreamLane) => ((message: BinanceStreamMessage) => void) | undefined) {
+  constructor(routerOf: (lane: StreamLane) => LaneRouter | undefined) {
     this.#routerOf = routerOf;
   }
 
@@ -50,6 +50,7 @@ export class UnsubscribeBatches {
     const batch = await lane.pool.subscribe(
       subs.flatMap((s) => s.topics),
       router,
+      { onFrame: router.frame },
     );
     await Promise.all(subs.map((s) => s.unsubscribe()));
     await batch.unsubscribe();
