@@ -159,7 +159,8 @@ export class JsonFrameReader {
         break;
       }
     }
-    out.length = n;
+    // Shrinking by pop stays in compiled code (setting `length` is a runtime call).
+    while (out.length > n) out.pop();
     return true;
   }
 

@@ -85,6 +85,9 @@ export class BybitPublicStreams implements AsyncDisposable {
           payload: () => `{"req_id":"ping-${++ping}","op":"ping"}`,
         },
         ...(o.reconnect === undefined ? {} : { reconnect: o.reconnect }),
+        // Public market data: no per-frame UTF-8 check (as Binance's market streams); a bad byte
+        // could only reach a symbol name or a message text, and decoding replaces it.
+        socketOptions: { skipUTF8Validation: true },
       },
     });
     this.pool.on('error', (error) => this.events.emit('error', error));
