@@ -98,9 +98,11 @@ export async function compareRuns(o: CompareRunsOptions): Promise<BenchResult> {
   const rates: Record<string, number[]> = { subject: [], baseline: [] };
   for (const key of Object.keys(o.others ?? {})) rates[key] = [];
   let extra: Record<string, number | string> | undefined;
+  let baselineExtra: Record<string, number | string> | undefined;
   for (let i = 0; i < repeats; i++) {
     const b = await o.baseline();
     rates.baseline!.push((b.units / b.ms) * 1000);
+    baselineExtra = b.extra ?? baselineExtra;
     const s = await o.subject();
     rates.subject!.push((s.units / s.ms) * 1000);
     extra = s.extra ?? extra;
@@ -127,7 +129,12 @@ export async function compareRuns(o: CompareRunsOptions): Promise<BenchResult> {
     ratio: s / b,
     goal: `≥ ${o.minRatio}× ${o.baselineName}`,
     pass: s / b >= o.minRatio,
-    extra: { ...others, ...(extra ?? {}) },
+    // The baseline's own figures (e.g. its CPU per message) are printed as `baseline <name>`.
+    extra: {
+      ...others,
+      ...Object.fromEntries(Object.entries(baselineExtra ?? {}).map(([k, v]) => [`baseline ${k}`, v])),
+      ...(extra ?? {}),
+    },
   });
 }
 

@@ -27,6 +27,7 @@ export interface StreamSimProcess {
   readonly spotUrl: string;
   /** REST origin (ccxt's loadMarkets). */
   readonly httpUrl: string;
+  /** Resolves once `topic` has exactly `n` subscribers (besides the simulator's own witness). */
   waitForSubscribers(topic: string, n: number): Promise<void>;
   /** Publishes `count` messages on `topic` (linear); `depth` picks the book returned. */
   flood(topic: string, count: number, depth?: number): Promise<FloodReport>;
@@ -112,9 +113,17 @@ async function serve(): Promise<void> {
       return { http: sim.httpUrl, linear: sim.urls.publicLinear, spot: sim.urls.publicSpot };
     if (op === 'wait') {
       const { topic, n } = payload as { topic: string; n: number };
-      // The witness counts as a subscriber of the trade topic.
-      const extra = topic === 'publicTrade.BTCUSDT' ? 1 : 0;
-      await sim.waitForSubscribers(topic, n + extra, { category: 'linear', timeoutMs: 20_000 });
+      // Exactly n: a connection of the previous run that is still closing must not count, or
+      // the flood would go out before the new subscriber is there. The witness counts too.
+      const want = n + (topic === 'publicTrade.BTCUSDT' ? 1 : 0);
+      const deadline = Date.now() + 20_000;
+      while (sim.subscriberCount(topic, 'linear') !== want) {
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out waiting for ${n} subscribers of '${topic}'; have ${sim.subscriberCount(topic, 'linear')}`,
+          );
+        await new Promise((r) => setTimeout(r, 1));
+      }
       return null;
     }
     if (op === 'flood') {
