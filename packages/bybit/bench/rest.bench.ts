@@ -13,6 +13,11 @@ import { startSimProcess } from './rest-sim-process.js';
 const SUITE = 'bybit/rest';
 const PATH = '/v5/market/tickers?category=spot&symbol=BTCUSDT';
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
 async function drive(one: () => Promise<unknown>, concurrency: number, total: number): Promise<RunOutcome> {
   let left = total;
   const cpu = process.cpuUsage();
@@ -72,7 +77,14 @@ export default async function (): Promise<void> {
       const contenders = [raw, () => feed.getTicker('BTC/USDT'), ...Object.values(others)];
       for (const one of contenders) await drive(one, concurrency, Math.min(total, 1000)); // warm-up
       const runOthers: Record<string, () => Promise<RunOutcome>> = {};
-      for (const [who, one] of Object.entries(others)) runOthers[who] = () => drive(one, concurrency, total);
+      // Client CPU per request of the others too (steadier than req/s on a shared machine).
+      const cpu: Record<string, number[]> = {};
+      for (const [who, one] of Object.entries(others))
+        runOthers[who] = async () => {
+          const outcome = await drive(one, concurrency, total);
+          (cpu[who] ??= []).push(Number(outcome.extra?.['client CPU µs/req']));
+          return outcome;
+        };
       await compareRuns({
         suite: SUITE,
         name: `GET tickers (one symbol), concurrency ${concurrency}: feed.getTicker (numbers)${goal === 0 ? ' (no goal at this concurrency)' : ''}`,
@@ -84,6 +96,8 @@ export default async function (): Promise<void> {
         repeats: 3,
         minRatio: goal,
       });
+      for (const [who, list] of Object.entries(cpu))
+        console.log(`      ${who}: client CPU µs/req (median of ${list.length}) ${median(list).toFixed(1)}`);
     }
   } finally {
     await feed.disconnect();
