@@ -3,9 +3,8 @@
 // this file; the child starts `startBinanceSim` with the options it is sent and answers queries
 // over the IPC channel: violations, and the REQUEST_WEIGHT it admitted per window (counted by
 // wrapping its IP limiter, so the figure is the simulator's own accounting, not the client's).
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { BinanceLimitOverrides, BinanceSimOptions, BinanceSimSymbols } from '@venuekit/testkit';
+import { CHILD_FLAG, forkChild, serveChild } from '../../../tooling/bench/child-process.js';
 
 /** What the benchmark asks of the simulator process. */
 export interface SimProcessOptions {
@@ -42,56 +41,18 @@ export function scaledNow(epochMs: number, speed: number): number {
   return epochMs + (Date.now() - epochMs) * speed;
 }
 
-interface Reply {
-  id: number;
-  value?: unknown;
-  error?: string;
-}
-
 /** Forks the simulator process and resolves once it listens. */
 export async function startSimProcess(options: SimProcessOptions = {}): Promise<SimProcess> {
-  const child = fork(fileURLToPath(import.meta.url), ['--sim-child'], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let nextId = 0;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  child.on('message', (raw) => {
-    const reply = raw as Reply;
-    const waiter = pending.get(reply.id);
-    if (waiter === undefined) return;
-    pending.delete(reply.id);
-    if (reply.error !== undefined) waiter.reject(new Error(`simulator process: ${reply.error}`));
-    else waiter.resolve(reply.value);
-  });
-  child.on('exit', (code) => {
-    for (const waiter of pending.values()) waiter.reject(new Error(`simulator process exited (${code})`));
-    pending.clear();
-  });
-  const ask = (op: string, payload?: unknown): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      const id = ++nextId;
-      pending.set(id, { resolve, reject });
-      child.send({ id, op, payload });
-    });
-  const httpUrl = (await ask('start', options)) as string;
+  const child = forkChild(import.meta.url);
+  const httpUrl = (await child.ask('start', options)) as string;
   return {
     httpUrl,
-    report: () => ask('report') as Promise<SimLimitReport>,
+    report: () => child.ask('report') as Promise<SimLimitReport>,
     resetLimits: async () => {
-      await ask('reset');
+      await child.ask('reset');
     },
-    close: () => closeChild(child, ask),
+    close: () => child.close(),
   };
-}
-
-async function closeChild(child: ChildProcess, ask: (op: string) => Promise<unknown>): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await ask('close').catch(() => undefined);
-  const timer = setTimeout(() => child.kill(), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** The child side: one simulator, answering the parent's queries until told to close. */
@@ -136,20 +97,11 @@ async function serve(): Promise<void> {
     }
     if (op === 'close') {
       await sim.close();
-      setImmediate(() => process.exit(0));
       return null;
     }
     throw new Error(`unknown operation '${op}'`);
   };
-  process.on('message', (raw) => {
-    const { id, op, payload } = raw as { id: number; op: string; payload?: unknown };
-    handle(op, payload).then(
-      (value) => process.send?.({ id, value } satisfies Reply),
-      (error: unknown) =>
-        process.send?.({ id, error: error instanceof Error ? error.message : String(error) } satisfies Reply),
-    );
-  });
-  process.on('disconnect', () => process.exit(0));
+  serveChild(handle);
 }
 
-if (process.argv.includes('--sim-child')) await serve();
+if (process.argv.includes(CHILD_FLAG)) await serve();

@@ -4,8 +4,7 @@
 // it also reports what a subscriber must end with — the last `u` of the book topic, the number
 // of trades and the last trade id, the true book after the flood — so the parent knows when a
 // contender that coalesces (ccxt) has caught up.
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { CHILD_FLAG, forkChild, serveChild } from '../../../tooling/bench/child-process.js';
 
 /** What a flood published. */
 export interface FloodReport {
@@ -34,58 +33,20 @@ export interface StreamSimProcess {
   close(): Promise<void>;
 }
 
-interface Reply {
-  id: number;
-  value?: unknown;
-  error?: string;
-}
-
 /** Forks the simulator process and resolves once it listens. */
 export async function startStreamSimProcess(): Promise<StreamSimProcess> {
-  const child = fork(fileURLToPath(import.meta.url), ['--sim-child'], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let nextId = 0;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  child.on('message', (raw) => {
-    const reply = raw as Reply;
-    const waiter = pending.get(reply.id);
-    if (waiter === undefined) return;
-    pending.delete(reply.id);
-    if (reply.error !== undefined) waiter.reject(new Error(`simulator process: ${reply.error}`));
-    else waiter.resolve(reply.value);
-  });
-  child.on('exit', (code) => {
-    for (const waiter of pending.values()) waiter.reject(new Error(`simulator process exited (${code})`));
-    pending.clear();
-  });
-  const ask = (op: string, payload?: unknown): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      const id = ++nextId;
-      pending.set(id, { resolve, reject });
-      child.send({ id, op, payload });
-    });
-  const urls = (await ask('start')) as { http: string; linear: string; spot: string };
+  const child = forkChild(import.meta.url);
+  const urls = (await child.ask('start')) as { http: string; linear: string; spot: string };
   return {
     httpUrl: urls.http,
     linearUrl: urls.linear,
     spotUrl: urls.spot,
     waitForSubscribers: async (topic, n) => {
-      await ask('wait', { topic, n });
+      await child.ask('wait', { topic, n });
     },
-    flood: (topic, count, depth = 200) => ask('flood', { topic, count, depth }) as Promise<FloodReport>,
-    close: () => closeChild(child, ask),
+    flood: (topic, count, depth = 200) => child.ask('flood', { topic, count, depth }) as Promise<FloodReport>,
+    close: () => child.close(),
   };
-}
-
-async function closeChild(child: ChildProcess, ask: (op: string) => Promise<unknown>): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await ask('close').catch(() => undefined);
-  const timer = setTimeout(() => child.kill(), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** The child side: one simulator, flooding on request until told to close. */
@@ -145,22 +106,11 @@ async function serve(): Promise<void> {
     if (op === 'close') {
       witness.close();
       await sim.close();
-      setImmediate(() => process.exit(0));
       return null;
     }
     throw new Error(`unknown operation '${op}'`);
   };
-  process.on('message', (raw) => {
-    const { id, op, payload } = raw as { id: number; op: string; payload?: unknown };
-    handle(op, payload).then(
-      (value) => process.send?.({ id, value } satisfies Reply),
-      (error: unknown) =>
-        process.send?.({ id, error: error instanceof Error ? error.message : String(error) } satisfies Reply),
-    );
-  });
+  serveChild(handle);
 }
 
-if (process.argv.includes('--sim-child')) {
-  process.on('disconnect', () => process.exit(0));
-  await serve();
-}
+if (process.argv.includes(CHILD_FLAG)) await serve();
