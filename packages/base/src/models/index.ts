@@ -1,5 +1,5 @@
 // models: zod schemas and types for instruments, market data, orders and account state, and
-// exact decimal formatting onto a venue's price and quantity grids.
+// exact decimal formatting onto a venue's price and quantity grids, and readers of wire fields.
 export { type RoundingMode, formatDecimal, parseDecimal } from './decimal-format.js';
 export {
   type ExactDecimal,
@@ -54,3 +54,4 @@ export {
 } from './order.js';
 export { type Balance, type Position, balanceSchema, positionSchema } from './account.js';
 export { describeIssues, parseOrThrow } from './schema-errors.js';
+export { type WireFieldReaders, wireFieldReaders } from './wire-fields.js';
