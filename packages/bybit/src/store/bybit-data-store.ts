@@ -5,6 +5,8 @@
 // (linear deltas merged), `kline`, `order` (open orders only), `execution`, `position` and
 // `wallet`. Feed it with `onmessage` from any socket carrying Bybit frames; seed it with
 // `initialize(...)` from REST responses (open orders, positions, wallet, tickers, klines).
+// Bybit's frames do not say their category, so books and tickers are keyed by symbol: use one
+// store per category (spot and linear `BTCUSDT` are different markets), and one depth per symbol.
 import { DataStore, DataStoreCollection, OrderBookStore, VenueError } from '@venuekit/base';
 import { type BookData, BybitBookSync } from '../book/book-sync.js';
 import {
@@ -58,10 +60,19 @@ export class BybitDataStore extends DataStoreCollection<BybitStoreSocket> {
   readonly #books = new Map<string, BybitBookSync>();
   readonly #resyncing = new Set<string>();
   #resyncs = 0;
+  #otherDepthMessages = 0;
 
   /** Book resubscriptions sent so far (gaps found while a socket was given). */
   get resyncs(): number {
     return this.#resyncs;
+  }
+
+  /**
+   * Book deltas skipped because their depth is not the one the symbol's book follows (two
+   * depths of one symbol subscribed at once: the latest snapshot's depth is kept).
+   */
+  get otherDepthMessages(): number {
+    return this.#otherDepthMessages;
   }
 
   /** The book state of `symbol` (update id, live, counters), if its topic was seen. */
@@ -161,8 +172,18 @@ export class BybitDataStore extends DataStoreCollection<BybitStoreSocket> {
     const symbol = topic.slice(last + 1);
     const depth = Number(topic.slice(topic.indexOf('.') + 1, last));
     let sync = this.#books.get(symbol);
-    if (sync === undefined || sync.depth !== depth) {
-      sync?.reset('depth changed');
+    if (sync !== undefined && sync.depth !== depth) {
+      // One book per symbol: a snapshot of another depth (a new subscription) takes the book
+      // over; deltas of a depth that is not the book's are not this book's and are skipped, so
+      // two depths subscribed at once do not reset each other on every message.
+      if (type !== 'snapshot') {
+        this.#otherDepthMessages++;
+        return;
+      }
+      sync.reset('depth changed');
+      sync = undefined;
+    }
+    if (sync === undefined) {
       sync = new BybitBookSync(symbol, depth, this.orderbook);
       this.#books.set(symbol, sync);
     }

@@ -68,6 +68,38 @@ describe('BybitDataStore', () => {
     expect(store.kline.find({ symbol: 'BTCUSDT', interval: '1' }).length).toBeGreaterThan(0);
   });
 
+  it('two depths of one symbol on one socket: the book follows the later snapshot, with no resync storm', async () => {
+    const sim = await startBybitSim({ categories: ['linear'] });
+    cleanups.push(() => sim.close());
+    const store = new BybitDataStore();
+    const topics = ['orderbook.50.BTCUSDT', 'orderbook.200.BTCUSDT'];
+    const app = WebSocketApp.connect(sim.urls.publicLinear, {
+      send: { op: 'subscribe', args: topics },
+      onJson: store.onmessage,
+    });
+    cleanups.push(() => app.close());
+    for (const t of topics) await sim.waitForSubscribers(t, 1, { category: 'linear' });
+    const truth = () => {
+      const s = sim.bookSnapshot('linear', 'BTCUSDT', 200);
+      return JSON.stringify({
+        asks: s.asks.map(([p, q]) => [+p, +q]),
+        bids: s.bids.map(([p, q]) => [+p, +q]),
+      });
+    };
+    sim.market.step(300, 'BTCUSDT');
+    await until(
+      () =>
+        store.otherDepthMessages > 0 &&
+        JSON.stringify(store.orderbook.sorted({ symbol: 'BTCUSDT' })) === truth(),
+      'the 200-level book',
+    );
+    const book = store.book('BTCUSDT')!;
+    expect(book.depth).toBe(200);
+    expect(book.live).toBe(true);
+    expect(store.resyncs).toBe(0);
+    expect(book.stats.gaps + book.stats.resets).toBe(0);
+  });
+
   it('private messages and REST responses fill orders, executions, positions and wallet', async () => {
     const sim = await startBybitSim();
     cleanups.push(() => sim.close());
