@@ -2,7 +2,8 @@
 // code that asks for "the client for these credentials" gets the same instance until it is
 // `lifetimeMs` old. Keys are SHA-256 hashes of the canonical parameters: nothing printable in
 // the cache shows a secret. Expiry is checked on every access (and by `cleanupExpired()` or a
-// cleanup task); evicted clients can be closed through `onEvict`.
+// cleanup task); evicted clients can be closed through `onEvict`. A client its holder closed
+// (`isClosed`) counts as a miss: the next `getOrCreate` builds a fresh one.
 import { inspect } from 'node:util';
 import { type Clock, systemClock } from '../clock.js';
 import { ValidationError } from '../errors.js';
@@ -21,6 +22,11 @@ export interface ClientCacheOptions<P, C> {
   lifetimeMs?: number | undefined;
   /** Called with each client that leaves the cache (expired, replaced, deleted, cleared), e.g. to close it. */
   onEvict?: ((client: C) => void | Promise<void>) | undefined;
+  /**
+   * True when `client` can no longer be used (its holder closed it). Such a client is a miss: it
+   * is dropped (without `onEvict`) and `getOrCreate` builds a new one. Default: never closed.
+   */
+  isClosed?: ((client: C) => boolean) | undefined;
   /** What identifies a client (default: all of `params`). Hashed before use as a key. */
   keyOf?: ((params: P) => unknown) | undefined;
   /** Time source (default: the system clock). */
@@ -63,6 +69,7 @@ export class ClientCache<P, C> {
   readonly #create: (params: P) => C;
   readonly #onEvict: ((client: C) => void | Promise<void>) | undefined;
   readonly #keyOf: (params: P) => unknown;
+  readonly #isClosed: ((client: C) => boolean) | undefined;
   readonly #clock: Clock;
   readonly #logger: Logger;
   #lifetime: number;
@@ -75,6 +82,7 @@ export class ClientCache<P, C> {
     checkLifetime(this.#lifetime);
     this.#onEvict = options.onEvict;
     this.#keyOf = options.keyOf ?? ((params) => params);
+    this.#isClosed = options.isClosed;
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? defaultLogger;
   }
@@ -92,7 +100,7 @@ export class ClientCache<P, C> {
     return this.#lifetime;
   }
 
-  /** The live client for `params`, or `undefined` (an expired one is evicted on the way). */
+  /** The live client for `params`, or `undefined` (an expired one is evicted, a closed one dropped, on the way). */
   get(params: P): C | undefined {
     return this.#live(hashedKey(this.#keyOf(params)))?.client;
   }
@@ -194,6 +202,11 @@ export class ClientCache<P, C> {
   #live(key: string): Slot<C> | undefined {
     const slot = this.#slots.get(key);
     if (slot === undefined) return undefined;
+    if (this.#isClosed?.(slot.client) === true) {
+      // Its holder closed it: nothing left to close, and handing it out would only fail.
+      this.#slots.delete(key);
+      return undefined;
+    }
     if (slot.createdAt + this.#lifetime > this.#clock.now()) return slot;
     this.#slots.delete(key);
     this.#evict(slot.client);

@@ -141,6 +141,36 @@ describe('ClientCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('treats a client its holder closed as a miss when isClosed says so (no onEvict for it)', () => {
+    const evicted: FakeClient[] = [];
+    const cache = new ClientCache<Params, FakeClient>({
+      create: (p) => new FakeClient(p),
+      isClosed: (c) => c.closed,
+      onEvict: (c) => {
+        evicted.push(c);
+      },
+      clock: new FakeClock(0),
+    });
+    const params = { apiKey: 'k', secret: SECRET };
+    const first = cache.getOrCreate(params);
+    first.close();
+    expect(cache.get(params)).toBeUndefined();
+    expect(cache.size).toBe(0);
+    const second = cache.getOrCreate(params);
+    expect(second).not.toBe(first);
+    expect(second.closed).toBe(false);
+    expect(cache.getOrCreate(params)).toBe(second);
+    expect(evicted).toEqual([]);
+  });
+
+  it('hands out a closed client again when no isClosed is given (backward compatible)', () => {
+    const cache = new ClientCache<Params, FakeClient>({ create: (p) => new FakeClient(p), clock: new FakeClock(0) });
+    const params = { apiKey: 'k', secret: SECRET };
+    const first = cache.getOrCreate(params);
+    first.close();
+    expect(cache.getOrCreate(params)).toBe(first);
+  });
+
   it('caches nothing when create throws', () => {
     const cache = new ClientCache<Params, FakeClient>({
       create: () => {

@@ -1,6 +1,9 @@
 // BybitClientCache: one BybitHttpClient per set of parameters (credentials and environment),
 // reused for a lifetime (default 10 minutes, counted from creation), expired lazily on every
-// access and optionally by a background sweep, and closed when it leaves. Built on base's
+// access and optionally by a background sweep. A client leaving the cache is NOT closed: a service
+// may still hold it (the seed's `async with` / `await using` pattern closes it when its holder is
+// done), and a client its holder closed is a miss, so the next getOrCreate builds a fresh one.
+// An unclosed client that nobody holds frees its idle connections by itself. Built on base's
 // ClientCache, which keys by a hash (no secret is stored as a key or printed). The static methods
 // use one process-wide cache, as the aiobybit seed's class-level API does; `new BybitClientCache()`
 // makes an independent one (tests, or a cache per subsystem).
@@ -17,7 +20,7 @@ export interface BybitClientCacheOptions {
   lifetimeSeconds?: number;
   /** Time source (default: the system clock); tests pass a FakeClock. */
   clock?: Clock;
-  /** Where failures of closing evicted clients are reported. */
+  /** Where failures of the cleanup task are reported. */
   logger?: Logger;
   /** Builds a client (default `new BybitHttpClient(params)`). */
   create?: (params: BybitClientParams) => BybitHttpClient;
@@ -52,17 +55,18 @@ export class BybitClientCache {
       create,
       keyOf,
       lifetimeMs: (options.lifetimeSeconds ?? 600) * 1000,
-      onEvict: (client) => client.close(),
+      // Expiry and removal only stop handing a client out; closing it is its holder's business.
+      isClosed: (client) => client.closed,
       clock: options.clock,
       logger: options.logger,
     });
   }
 
-  /** The live client for `params`, or a new one (cached from now on). */
+  /** The live, unclosed client for `params`, or a new one (cached from now on). */
   getOrCreate(params: BybitClientParams): BybitHttpClient {
     return this.#cache.getOrCreate(params);
   }
-  /** The live client for `params`, or `undefined` (an expired one is removed and closed). */
+  /** The live client for `params`, or `undefined` (an expired or closed one is removed). */
   get(params: BybitClientParams): BybitHttpClient | undefined {
     return this.#cache.get(params);
   }
@@ -74,7 +78,7 @@ export class BybitClientCache {
   get lifetimeSeconds(): number {
     return this.#cache.lifetimeMs / 1000;
   }
-  /** Removes (and closes) every expired client; returns how many. */
+  /** Removes every expired client (holders may keep using theirs); returns how many. */
   cleanupExpired(): number {
     return this.#cache.cleanupExpired();
   }
@@ -94,7 +98,7 @@ export class BybitClientCache {
   get size(): number {
     return this.#cache.size;
   }
-  /** Removes and closes every client. */
+  /** Removes every client from the cache (it does not close them: their holders do). */
   clear(): void {
     this.#cache.clear();
   }

@@ -1,9 +1,11 @@
 // BybitClientCache on a FakeClock: the same parameters give the same client within its lifetime
 // (10 minutes by default), different credentials or environments give different ones, expiry is
-// checked lazily on access and by cleanupExpired() / the cleanup task, evicted clients are closed,
-// configure() changes the lifetime, and nothing secret is printed.
+// checked lazily on access and by cleanupExpired() / the cleanup task, evicted clients are NOT
+// closed (their holders may still use them), a client its holder closed is a miss (the seed's
+// `async with` pattern), configure() changes the lifetime, and nothing secret is printed.
 import { inspect } from 'node:util';
 import { FakeClock, silentLogger } from '@venuekit/base';
+import { startBybitSim } from '@venuekit/testkit';
 import { BybitClientCache, BybitHttpClient } from '@venuekit/bybit/plugin';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -33,7 +35,7 @@ describe('BybitClientCache', () => {
     expect(a.environment).toBe('testnet');
   });
 
-  it('expires lazily on access after 10 minutes and closes the old client', () => {
+  it('expires lazily on access after 10 minutes and leaves the old client open for its holders', () => {
     const clock = new FakeClock();
     const cache = new BybitClientCache({ clock });
     const a = cache.getOrCreate(params);
@@ -41,13 +43,13 @@ describe('BybitClientCache', () => {
     expect(cache.get(params)).toBe(a);
     clock.advance(1);
     expect(cache.get(params)).toBeUndefined();
-    expect(a.closed).toBe(true);
+    expect(a.closed).toBe(false);
     const b = cache.getOrCreate(params);
     expect(b).not.toBe(a);
     expect(b.closed).toBe(false);
   });
 
-  it('cleanupExpired() removes and closes only expired clients and returns how many', () => {
+  it('cleanupExpired() removes only expired clients (without closing them) and returns how many', () => {
     const clock = new FakeClock();
     const cache = new BybitClientCache({ clock });
     const old1 = cache.getOrCreate(params);
@@ -56,7 +58,8 @@ describe('BybitClientCache', () => {
     const fresh = cache.getOrCreate({ ...params, recvWindow: 10_000 });
     clock.advance(300_000);
     expect(cache.cleanupExpired()).toBe(2);
-    expect(old1.closed && old2.closed).toBe(true);
+    expect(old1.closed || old2.closed).toBe(false);
+    expect(cache.get(params)).toBeUndefined();
     expect(fresh.closed).toBe(false);
     expect(cache.size).toBe(1);
     expect(cache.cleanupExpired()).toBe(0);
@@ -70,7 +73,7 @@ describe('BybitClientCache', () => {
     expect(cache.lifetimeSeconds).toBe(30);
     clock.advance(30_000);
     expect(cache.get(params)).toBeUndefined();
-    expect(a.closed).toBe(true);
+    expect(a.closed).toBe(false);
   });
 
   it('createCleanupTask({ intervalSeconds }) sweeps in the background until stopped', () => {
@@ -84,7 +87,8 @@ describe('BybitClientCache', () => {
       expect(removed).toEqual([0]);
       clock.advance(30_000);
       expect(removed).toEqual([0, 1]);
-      expect(a.closed).toBe(true);
+      expect(cache.get(params)).toBeUndefined();
+      expect(a.closed).toBe(false);
       expect(cache.size).toBe(0);
     }
     cache.getOrCreate(params);
@@ -109,5 +113,42 @@ describe('BybitClientCache', () => {
     const printed = `${inspect(cache)} ${inspect(client)} ${JSON.stringify(client)} ${JSON.stringify(cache)}`;
     expect(printed).not.toContain(params.apiSecret);
     expect(printed).not.toContain(params.apiKey);
+  });
+
+  it("closing a cached client makes it a miss: the seed's `async with` (await using) pattern works twice", async () => {
+    await using sim = await startBybitSim();
+    const cache = new BybitClientCache({ clock: new FakeClock() });
+    const simParams = { ...params, baseUrl: sim.httpUrl };
+    let first: BybitHttpClient | undefined;
+    {
+      await using client = cache.getOrCreate(simParams);
+      first = client;
+      await client.get('/v5/market/time');
+    }
+    expect(first.closed).toBe(true);
+    expect(cache.get(simParams)).toBeUndefined();
+    {
+      await using client = cache.getOrCreate(simParams);
+      expect(client).not.toBe(first);
+      const time = await client.get<{ timeSecond: string }>('/v5/market/time');
+      expect(time.timeSecond).toMatch(/^\d+$/);
+    }
+  });
+
+  it('an expired or removed client keeps working for a service that still holds it', async () => {
+    await using sim = await startBybitSim();
+    const clock = new FakeClock();
+    const cache = new BybitClientCache({ clock });
+    const simParams = { ...params, baseUrl: sim.httpUrl };
+    const held = cache.getOrCreate(simParams);
+    clock.advance(600_000);
+    const fresh = cache.getOrCreate(simParams);
+    expect(fresh).not.toBe(held);
+    cache.clear();
+    expect(cache.size).toBe(0);
+    await expect(held.get('/v5/market/time')).resolves.toBeDefined();
+    await expect(fresh.get('/v5/market/time')).resolves.toBeDefined();
+    await held.close();
+    await fresh.close();
   });
 });
