@@ -9,3 +9,9 @@ export { SlidingWindow } from './sliding-window.js';
 export { FixedWindow } from './fixed-window.js';
 export { TokenBucket } from './token-bucket.js';
 export { compileEndpointPattern, type EndpointPattern } from './endpoint-pattern.js';
+export {
+  LimiterRegistry,
+  type LimitRoute,
+  limitAccountTag,
+  limitRouteKey,
+} from './limiter-registry.js';

@@ -9,33 +9,29 @@
 // its own (its per-UID windows only, shared by the clients of that key on every route; see
 // account-gate.ts) so that waiting for its windows never holds up other accounts. Limiters are
 // kept per clock (a FakeClock in a test gets its own, released with it).
-import { type Clock, RateLimiter, type RateLimitRule } from '@venuekit/base';
+import {
+  type Clock,
+  LimiterRegistry,
+  type LimitRoute,
+  limitRouteKey,
+  RateLimiter,
+  type RateLimitRule,
+} from '@venuekit/base';
 import { AccountGate, bybitAccountRules } from './account-gate.js';
 import { defaultBybitRateLimitRules } from './rate-limit-rules.js';
 
-/** Where a client's requests go: what decides which limiter it shares. */
-export interface BybitLimitRoute {
-  /** The REST origin (`https://api.bybit.com`); its host is part of the key. */
-  baseUrl: string;
-  /** How requests leave this machine (HttpSession's `egress`: `'direct'`, `'proxy http://host:port'`, …). */
-  egress: string;
-  /** The clock the windows run on. */
-  clock: Clock;
-}
+/** Where a client's requests go: what decides which limiter it shares (base's LimitRoute). */
+export type BybitLimitRoute = LimitRoute;
 
-const limiters = new WeakMap<Clock, Map<string, RateLimiter>>();
+const limiters = new LimiterRegistry<RateLimiter>();
 
-/** The registry key of `route`: host and egress. */
+/** The registry key of `route`: host and egress (base's limitRouteKey). */
 export function bybitRouteKey(route: Pick<BybitLimitRoute, 'baseUrl' | 'egress'>): string {
-  return `${new URL(route.baseUrl).host} ${route.egress}`;
+  return limitRouteKey(route);
 }
 
 function registered(clock: Clock, key: string, rules: () => RateLimitRule[]): RateLimiter {
-  let byKey = limiters.get(clock);
-  if (byKey === undefined) limiters.set(clock, (byKey = new Map()));
-  let limiter = byKey.get(key);
-  if (limiter === undefined) byKey.set(key, (limiter = new RateLimiter(rules(), { clock })));
-  return limiter;
+  return limiters.get(clock, key, () => new RateLimiter(rules(), { clock }));
 }
 
 /**
