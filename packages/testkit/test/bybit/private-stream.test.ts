@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BybitSim, bybitHmacHex, bybitWsAuthSignString, startBybitSim } from '@venuekit/testkit';
 import { hmac, type Json, KEY, manualClock, SECRET, signedGet, signedPost, TestSocket } from './helpers.js';
+import { privateRequest } from './private-control.js';
 
 // The protocol notes' self-computed private-stream vector: secret `test-secret`, expires 1662350400000.
 const EXPIRES = 1662350400000;
@@ -10,16 +11,16 @@ const VECTOR = 'f072aab6fa18cd774da998325df6cfc87c3ccf10d5722e6b43b570c5feaf6172
 
 async function authed(sim: BybitSim, expires: number, topics: string[]): Promise<TestSocket> {
   const s = await TestSocket.open(sim.urls.private);
-  const ok = await s.request({
+  const ok = await privateRequest(s, {
     req_id: 'auth',
     op: 'auth',
     args: [KEY, expires, hmac(SECRET, `GET/realtime${expires}`)],
   });
   expect(ok).toMatchObject({ success: true, ret_msg: '', op: 'auth' });
-  expect(await s.request({ req_id: 'sub', op: 'subscribe', args: topics })).toMatchObject({
-    success: true,
-    op: 'subscribe',
-  });
+  const subscribed = await privateRequest(s, { req_id: 'sub', op: 'subscribe', args: topics });
+  expect(subscribed).toMatchObject({ success: true, op: 'subscribe' });
+  // Bybit's private acks (bybit.md §7) carry no req_id, even when the request had one.
+  expect(subscribed).not.toHaveProperty('req_id');
   return s;
 }
 
@@ -39,17 +40,17 @@ describe('Bybit simulator private stream', () => {
   it("accepts the protocol notes' auth vector and refuses bad signatures, expired expires and unknown keys", async () => {
     expect(bybitHmacHex(SECRET, bybitWsAuthSignString(String(EXPIRES)))).toBe(VECTOR);
     const s = await TestSocket.open(sim.urls.private);
-    const early = await s.request({ req_id: 'early', op: 'subscribe', args: ['order'] });
+    const early = await privateRequest(s, { req_id: 'early', op: 'subscribe', args: ['order'] });
     expect(early).toMatchObject({ success: false, ret_msg: 'Request not authorized' });
     expect(
-      await s.request({ req_id: 'bad', op: 'auth', args: [KEY, EXPIRES, VECTOR.replace(/^f/, 'e')] }),
+      await privateRequest(s, { req_id: 'bad', op: 'auth', args: [KEY, EXPIRES, VECTOR.replace(/^f/, 'e')] }),
     ).toMatchObject({
       success: false,
       ret_msg: 'Request not authorized',
       op: 'auth',
     });
     expect(
-      await s.request({
+      await privateRequest(s, {
         req_id: 'old',
         op: 'auth',
         args: [KEY, clock.now() - 1, hmac(SECRET, `GET/realtime${clock.now() - 1}`)],
@@ -58,27 +59,26 @@ describe('Bybit simulator private stream', () => {
       success: false,
       ret_msg: 'Params Error',
     });
-    expect((await s.request({ req_id: 'who', op: 'auth', args: ['NOBODY', EXPIRES, VECTOR] })).success).toBe(
-      false,
-    );
-    const ok = await s.request({ req_id: '10001', op: 'auth', args: [KEY, EXPIRES, VECTOR] });
+    expect(
+      (await privateRequest(s, { req_id: 'who', op: 'auth', args: ['NOBODY', EXPIRES, VECTOR] })).success,
+    ).toBe(false);
+    const ok = await privateRequest(s, { req_id: '10001', op: 'auth', args: [KEY, EXPIRES, VECTOR] });
     expect(ok).toEqual({
       success: true,
       ret_msg: '',
       op: 'auth',
       conn_id: expect.stringMatching(/^[a-z0-9]{20}-[a-z0-9]+$/),
-      req_id: '10001',
     });
-    expect((await s.request({ req_id: 'again', op: 'auth', args: [KEY, EXPIRES, VECTOR] })).success).toBe(
-      false,
-    );
+    expect(
+      (await privateRequest(s, { req_id: 'again', op: 'auth', args: [KEY, EXPIRES, VECTOR] })).success,
+    ).toBe(false);
     expect(await s.request({ req_id: 'p', op: 'ping' })).toEqual({
       req_id: 'p',
       op: 'pong',
       args: [String(clock.now())],
       conn_id: ok.conn_id,
     });
-    expect((await s.request({ req_id: 'x', op: 'subscribe', args: ['dcp.future'] })).ret_msg).toBe(
+    expect((await privateRequest(s, { req_id: 'x', op: 'subscribe', args: ['dcp.future'] })).ret_msg).toBe(
       'error:handler not found,topic:dcp.future',
     );
     await s.close();

@@ -13,6 +13,7 @@ import {
   TestSocket,
   hmac,
 } from './helpers.js';
+import { privateRequest } from './private-control.js';
 
 describe('Bybit simulator matching engine', () => {
   const clock = manualClock(Date.UTC(2026, 6, 1, 9));
@@ -44,12 +45,12 @@ describe('Bybit simulator matching engine', () => {
     });
     ws = await TestSocket.open(sim.urls.private);
     const expires = clock.now() + 3_600_000;
-    await ws.request({
+    await privateRequest(ws, {
       req_id: 'a',
       op: 'auth',
       args: [KEY, expires, hmac(SECRET, `GET/realtime${expires}`)],
     });
-    await ws.request({ req_id: 's', op: 'subscribe', args: ['order', 'execution'] });
+    await privateRequest(ws, { req_id: 's', op: 'subscribe', args: ['order', 'execution'] });
   });
   afterAll(async () => {
     await ws.close();

@@ -1,7 +1,8 @@
 // The private stream of the Bybit simulator (`/v5/private`): `auth` with
 // `[apiKey, expires, signature]` where signature = hex HMAC-SHA256 of "GET/realtime" + expires
 // (expires must be in the future of simulator time), then `order`, `execution`, `position` and
-// `wallet` topics (plain or per category) pushed as `{id, topic, creationTime, data}`. The idle
+// `wallet` topics (plain or per category) pushed as `{id, topic, creationTime, data}`. Auth and
+// subscribe acknowledgements carry no `req_id` (only pongs echo it), as on Bybit. The idle
 // cut defaults to 10 minutes and follows `?max_active_time=30s…600s`.
 import type { SimWsConnection } from '../../sim/types.js';
 import type { BybitKeyRegistry } from '../auth/api-keys.js';
@@ -149,12 +150,13 @@ export class PrivateHub implements PrivateSink {
       return;
     }
     const reqId = msg.req_id === undefined || msg.req_id === null ? undefined : String(msg.req_id);
+    // Like Bybit's private stream (bybit.md §7), auth and subscribe acks carry no req_id: a client
+    // can only pair them with its requests by order. Only the pong echoes it.
     const answer = (success: boolean, retMsg: string, op: string) => ({
       success,
       ret_msg: retMsg,
       op,
       conn_id: pc.connId,
-      ...(reqId === undefined ? {} : { req_id: reqId }),
     });
     const args = msg.args;
     switch (msg.op) {
