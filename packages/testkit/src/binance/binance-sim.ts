@@ -19,6 +19,8 @@ import {
 } from './symbols.js';
 import { type BinanceHeartbeatOption, resolveHeartbeat } from './ws/heartbeat-config.js';
 import { UserDataHub } from './ws/user-data-hub.js';
+import type { WsApiServer } from './ws/ws-api.js';
+import { buildUsdmWsApi } from './ws/ws-api-usdm.js';
 import { mountWsRoutes } from './ws/ws-routes.js';
 
 /** Symbols for both markets alike, or per market. */
@@ -34,7 +36,7 @@ export interface BinanceSimOptions {
   host?: string;
   port?: number;
   /** Which markets to serve. Default `'both'`: Spot on `/api/v3` + `/ws` + `/stream` + `/ws-api/v3`,
-   *  USDⓈ-M on `/fapi` + `/public/…` + `/market/…` + `/private/…`. With `'usdm'` alone, `/ws` and
+   *  USDⓈ-M on `/fapi` + `/public/…` + `/market/…` + `/private/…` + `/ws-fapi/v1`. With `'usdm'` alone, `/ws` and
    *  `/stream` serve futures (unrouted: public streams only, as on Binance). */
   market?: 'spot' | 'usdm' | 'both';
   /** Symbols traded (default BTCUSDT and ETHUSDT). */
@@ -153,13 +155,14 @@ export async function startBinanceSim(options: BinanceSimOptions = {}): Promise<
       balances: options.balances?.[k],
       changesPerEvent: options.changesPerEvent,
     });
-  const { spot, usdm } = await buildOnSim(sim, () => {
+  const { spot, usdm, usdmWsApi } = await buildOnSim(sim, () => {
     const spot = kind !== 'usdm' ? build('spot') : undefined;
     const usdm = kind !== 'spot' ? build('usdm') : undefined;
-    mountWsRoutes(sim, spot, usdm, userData, heartbeats);
-    return { spot, usdm };
+    const usdmWsApi = usdm === undefined ? undefined : buildUsdmWsApi(usdm.venue, userData);
+    mountWsRoutes(sim, spot, usdm, userData, heartbeats, usdmWsApi);
+    return { spot, usdm, usdmWsApi };
   });
-  return new RunningBinanceSim(sim, spot, usdm, userData, violations, keys, interval);
+  return new RunningBinanceSim(sim, spot, usdm, userData, violations, keys, interval, usdmWsApi);
 }
 
 class RunningBinanceSim extends SimVenue implements BinanceSim {
@@ -170,6 +173,7 @@ class RunningBinanceSim extends SimVenue implements BinanceSim {
   readonly #violations: Violations;
   readonly #keys: ApiKeyRegistry;
   readonly #interval: number;
+  readonly #usdmWsApi: WsApiServer | undefined;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -180,8 +184,10 @@ class RunningBinanceSim extends SimVenue implements BinanceSim {
     violations: Violations,
     keys: ApiKeyRegistry,
     interval: number,
+    usdmWsApi: WsApiServer | undefined,
   ) {
     super(sim);
+    this.#usdmWsApi = usdmWsApi;
     this.spot = spot;
     this.usdm = usdm;
     this.#userData = userData;
@@ -258,6 +264,7 @@ class RunningBinanceSim extends SimVenue implements BinanceSim {
       n += mv?.hub.disconnectAll(1000, reason) ?? 0;
       n += mv?.wsApi?.disconnectAll(1000, reason) ?? 0;
     }
+    n += this.#usdmWsApi?.disconnectAll(1000, reason) ?? 0;
     return n;
   }
 

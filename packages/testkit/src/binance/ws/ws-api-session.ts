@@ -1,6 +1,6 @@
-// The session methods of the Spot WebSocket API: session.logon / status / logout (Ed25519 keys
-// only, as Binance documents) and the user-data subscriptions (userDataStream.subscribe,
-// .subscribe.signature, .unsubscribe, session.subscriptions).
+// The session methods of the Binance WebSocket APIs: session.logon / status / logout (Ed25519
+// keys only, as Binance documents for Spot and USDⓈ-M) and, on Spot, the user-data subscriptions
+// (userDataStream.subscribe, .subscribe.signature, .unsubscribe, session.subscriptions).
 import type { SimWsConnection } from '../../sim/types.js';
 import type { RegisteredApiKey } from '../auth/api-keys.js';
 import { BinanceApiError } from '../errors.js';
@@ -12,6 +12,8 @@ export class WsApiSession {
   readonly connectedSince: number;
   /** From the URL (`?returnRateLimits=false` hides them by default). */
   readonly returnRateLimits: boolean;
+  /** Spot: user data is subscribed on the connection (and session results say whether). */
+  readonly userDataSubscriptions: boolean;
   /** The key authenticated with session.logon. */
   key: RegisteredApiKey | undefined;
   authorizedSince: number | undefined;
@@ -19,23 +21,30 @@ export class WsApiSession {
   #nextSubscriptionId = 0;
 
   /** Creates the session of `conn`. */
-  constructor(conn: SimWsConnection, connectedSince: number, returnRateLimits: boolean) {
+  constructor(
+    conn: SimWsConnection,
+    connectedSince: number,
+    returnRateLimits: boolean,
+    userDataSubscriptions = true,
+  ) {
     this.conn = conn;
     this.connectedSince = connectedSince;
     this.returnRateLimits = returnRateLimits;
+    this.userDataSubscriptions = userDataSubscriptions;
     conn.onClose(() => this.unsubscribeAll());
   }
 
   /** session.logon / status / logout result. */
   status(now: number): Record<string, unknown> {
-    return {
+    const out: Record<string, unknown> = {
       apiKey: this.key?.apiKey ?? null,
       authorizedSince: this.key === undefined ? null : this.authorizedSince,
       connectedSince: this.connectedSince,
       returnRateLimits: this.returnRateLimits,
       serverTime: now,
-      userDataStream: this.#subscriptions.size > 0,
     };
+    if (this.userDataSubscriptions) out.userDataStream = this.#subscriptions.size > 0;
+    return out;
   }
 
   /** session.logon with an already verified request: Ed25519 keys only. */

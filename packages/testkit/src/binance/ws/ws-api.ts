@@ -1,7 +1,8 @@
-// The Spot WebSocket API (`/ws-api/v3`): one JSON request per frame `{id, method, params}` →
-// `{id, status, result | error, rateLimits}`. Signed requests use the WS API rule (all params but
-// `signature`, sorted by name) or the session key after session.logon; request weight is shared
-// with REST per IP, and every response lists the limits the request touched.
+// A Binance WebSocket API server — Spot `/ws-api/v3` or USDⓈ-M `/ws-fapi/v1`, as its profile
+// says: one JSON request per frame `{id, method, params}` → `{id, status, result | error,
+// rateLimits}`. Signed requests use the WS API rule (all params but `signature`, sorted by name)
+// or the session key after session.logon; key-only methods take `apiKey` (or the session key);
+// request weight is shared with REST per IP, and every response lists the limits it touched.
 import type { SimWsConnection } from '../../sim/types.js';
 import type { RegisteredApiKey } from '../auth/api-keys.js';
 import { checkSignature, checkTimestamp, lookupApiKey } from '../auth/authenticate.js';
@@ -12,36 +13,11 @@ import { RawJson } from '../raw-json.js';
 import { clientIp, type Endpoint, endpointWeight } from '../rest/endpoint.js';
 import type { VenueContext } from '../venue-context.js';
 import type { UserDataHub } from './user-data-hub.js';
+import { SPOT_WS_API, type WsApiProfile } from './ws-api-methods.js';
 import { WsApiSession } from './ws-api-session.js';
 
-/** REST endpoint path behind each WS API method (same parameters, weights and results). */
-const METHOD_PATHS: Readonly<Record<string, string>> = {
-  ping: 'GET /api/v3/ping',
-  time: 'GET /api/v3/time',
-  exchangeInfo: 'GET /api/v3/exchangeInfo',
-  depth: 'GET /api/v3/depth',
-  'trades.recent': 'GET /api/v3/trades',
-  'trades.aggregate': 'GET /api/v3/aggTrades',
-  klines: 'GET /api/v3/klines',
-  uiKlines: 'GET /api/v3/uiKlines',
-  avgPrice: 'GET /api/v3/avgPrice',
-  'ticker.24hr': 'GET /api/v3/ticker/24hr',
-  'ticker.price': 'GET /api/v3/ticker/price',
-  'ticker.book': 'GET /api/v3/ticker/bookTicker',
-  'order.place': 'POST /api/v3/order',
-  'order.test': 'POST /api/v3/order/test',
-  'order.cancel': 'DELETE /api/v3/order',
-  'order.status': 'GET /api/v3/order',
-  'openOrders.status': 'GET /api/v3/openOrders',
-  'openOrders.cancelAll': 'DELETE /api/v3/openOrders',
-  allOrders: 'GET /api/v3/allOrders',
-  myTrades: 'GET /api/v3/myTrades',
-  'account.status': 'GET /api/v3/account',
-  'account.rateLimits.orders': 'GET /api/v3/rateLimit/order',
-};
-
-/** Weight of connecting to the WS API. */
-export const WS_API_CONNECT_WEIGHT = 2;
+/** Weight of connecting to the Spot WS API. */
+export const WS_API_CONNECT_WEIGHT = SPOT_WS_API.connectWeight;
 
 interface Request {
   id: unknown;
@@ -49,19 +25,27 @@ interface Request {
   params: Record<string, unknown>;
 }
 
-/** Serves the Spot WS API of `venue`. */
+/** Serves the WS API of `venue` (Spot by default). */
 export class WsApiServer {
+  /** What this server serves (paths, methods, weights). */
+  readonly profile: WsApiProfile;
   readonly #venue: VenueContext;
   readonly #userData: UserDataHub;
   readonly #methods = new Map<string, Endpoint>();
   readonly #sessions = new Set<WsApiSession>();
 
-  /** `endpoints`: the Spot REST endpoints the methods map to. */
-  constructor(venue: VenueContext, userData: UserDataHub, endpoints: readonly Endpoint[]) {
+  /** `endpoints`: the market's REST endpoints the methods of `profile` map to. */
+  constructor(
+    venue: VenueContext,
+    userData: UserDataHub,
+    endpoints: readonly Endpoint[],
+    profile: WsApiProfile = SPOT_WS_API,
+  ) {
+    this.profile = profile;
     this.#venue = venue;
     this.#userData = userData;
     const byKey = new Map(endpoints.map((e) => [`${e.method} ${e.path}`, e]));
-    for (const [method, key] of Object.entries(METHOD_PATHS)) {
+    for (const [method, key] of Object.entries(profile.methodPaths)) {
       const ep = byKey.get(key);
       if (ep !== undefined) this.#methods.set(method, ep);
     }
@@ -70,8 +54,13 @@ export class WsApiServer {
   /** Accepts a connection. */
   accept(conn: SimWsConnection): void {
     const now = this.#venue.now();
-    this.#venue.ipLimiter.charge(clientIp(conn.headers), WS_API_CONNECT_WEIGHT, now);
-    const session = new WsApiSession(conn, now, conn.query.get('returnRateLimits') !== 'false');
+    this.#venue.ipLimiter.charge(clientIp(conn.headers), this.profile.connectWeight, now);
+    const session = new WsApiSession(
+      conn,
+      now,
+      conn.query.get('returnRateLimits') !== 'false',
+      this.profile.userDataSubscriptions,
+    );
     this.#sessions.add(session);
     conn.onClose(() => this.#sessions.delete(session));
     conn.onMessage((text) => conn.send(serialize(this.#handle(session, text))));
@@ -87,7 +76,7 @@ export class WsApiServer {
   #handle(session: WsApiSession, text: string): Record<string, unknown> {
     let req: Request;
     try {
-      req = parseRequest(text);
+      req = parseRequest(text, this.profile);
     } catch (error) {
       return { id: null, status: 400, error: (error as BinanceApiError).toJSON() };
     }
@@ -137,6 +126,22 @@ export class WsApiServer {
         return session.status(now);
       case 'session.logout':
         return session.logout(now);
+    }
+    if (this.profile.userDataSubscriptions)
+      return this.#dispatchUserData(session, req, ep, params, now, setAccount);
+    return this.#dispatchEndpoint(session, req, ep, params, now, setAccount);
+  }
+
+  /** Spot: user data subscribed on the connection. */
+  #dispatchUserData(
+    session: WsApiSession,
+    req: Request,
+    ep: Endpoint | undefined,
+    params: RequestParams,
+    now: number,
+    setAccount: (a: string) => void,
+  ): unknown {
+    switch (req.method) {
       case 'session.subscriptions':
         return session.subscriptions();
       case 'userDataStream.subscribe':
@@ -148,6 +153,18 @@ export class WsApiServer {
       case 'userDataStream.unsubscribe':
         return session.unsubscribe(params.optionalInt('subscriptionId'));
     }
+    return this.#dispatchEndpoint(session, req, ep, params, now, setAccount);
+  }
+
+  /** A method with a REST twin: authenticated as its security says, then the endpoint. */
+  #dispatchEndpoint(
+    session: WsApiSession,
+    req: Request,
+    ep: Endpoint | undefined,
+    params: RequestParams,
+    now: number,
+    setAccount: (a: string) => void,
+  ): unknown {
     if (ep === undefined)
       throw new BinanceApiError(-1020, `This operation is not supported. (unknown method '${req.method}')`);
     let key: RegisteredApiKey | undefined;
@@ -159,6 +176,10 @@ export class WsApiServer {
         key = session.key;
       }
       setAccount(key.apiKey);
+    } else if (ep.security === 'USER_STREAM') {
+      const apiKey = params.get('apiKey');
+      if (apiKey === undefined && session.key === undefined) throw BinanceErrors.mandatory('apiKey');
+      key = apiKey === undefined ? session.key : lookupApiKey(this.#venue.keys, apiKey);
     }
     if (ep.placesOrder === true) this.#venue.orderLimiter.admit(key!.apiKey, now);
     return ep.handle({ params, now, key });
@@ -177,14 +198,16 @@ export class WsApiServer {
   #rateLimits(ip: string, now: number, account: string | undefined): Array<Record<string, unknown>> {
     const venue = this.#venue;
     const out: Array<Record<string, unknown>> = [];
+    const weight = { ...venue.limits.requestWeight, count: venue.ipLimiter.usedWeight(ip, now) };
+    if (this.profile.weightFirst) out.push(weight);
     if (account !== undefined)
       for (const [r, count] of venue.orderLimiter.usage(account, now)) out.push({ ...r, count });
-    out.push({ ...venue.limits.requestWeight, count: venue.ipLimiter.usedWeight(ip, now) });
+    if (!this.profile.weightFirst) out.push(weight);
     return out;
   }
 }
 
-function parseRequest(text: string): Request {
+function parseRequest(text: string, profile: WsApiProfile): Request {
   let msg: unknown;
   try {
     msg = JSON.parse(text);
@@ -200,7 +223,7 @@ function parseRequest(text: string): Request {
   }
   return {
     id: id ?? null,
-    method: method.startsWith('v3/') ? method.slice(3) : method,
+    method: profile.normalize(method),
     params: (params ?? {}) as Record<string, unknown>,
   };
 }

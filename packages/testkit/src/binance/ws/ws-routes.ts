@@ -1,12 +1,13 @@
 // Mounts the simulator's WebSocket endpoints on the harness with prefix routes and hands each
 // connection to the right server: Spot / USDⓈ-M stream hubs (raw `/ws/<s1>/<s2>…`, combined
-// `/stream?streams=`), listenKey user-data streams and the Spot WS API. Each route carries its
-// market's server heartbeat.
+// `/stream?streams=`), listenKey user-data streams, the Spot WS API (`/ws-api/v3`) and the
+// USDⓈ-M WS API (`/ws-fapi/v1`). Each route carries its market's server heartbeat.
 import type { Sim, SimHeartbeat, SimWsConnection } from '../../sim/types.js';
 import type { MarketVenue } from '../market-venue.js';
 import type { BinanceMarketKind } from '../symbols.js';
 import type { StreamRoute } from './stream-connection.js';
 import type { UserDataHub } from './user-data-hub.js';
+import type { WsApiServer } from './ws-api.js';
 import { streamsFromUrl } from './ws-paths.js';
 
 /** Mounts every WebSocket path for the configured markets. */
@@ -16,6 +17,7 @@ export function mountWsRoutes(
   usdm: MarketVenue | undefined,
   userData: UserDataHub,
   heartbeats: Readonly<Record<BinanceMarketKind, SimHeartbeat | false>>,
+  usdmWsApi?: WsApiServer,
 ): void {
   const streams =
     (mv: MarketVenue, route: StreamRoute, prefix: string, combined: boolean) => (conn: SimWsConnection) =>
@@ -45,6 +47,8 @@ export function mountWsRoutes(
   }
   if (usdm === undefined) return;
   const usdmOptions = { heartbeat: heartbeats.usdm };
+  if (usdmWsApi !== undefined)
+    sim.onWsConnection(usdmWsApi.profile.path, (conn) => usdmWsApi.accept(conn), usdmOptions);
   for (const route of ['public', 'market'] as const) {
     const raw = streams(usdm, route, `/${route}/ws`, false);
     sim.onWsConnection(`/${route}/ws`, raw, usdmOptions);
