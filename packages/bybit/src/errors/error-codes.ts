@@ -1,7 +1,9 @@
 // Bybit v5 retCodes (docs/v5/error.mdx; protocols/bybit.md §8) classified into venuekit's error
 // classes, each with a hint saying what to do. Codes decide; a code that is not in the table
 // falls back by range (110xxx derivatives trade, 170xxx spot trade, 10xxx general) and, for
-// order-placing requests, to InvalidOrderError.
+// order-placing requests, to InvalidOrderError. A server-side failure (10000, 10016, other 10xxx)
+// of an order-placing request is BybitOrderOutcomeUnknownError: not retryable, because the order
+// may have been taken.
 import {
   AuthenticationError,
   BadRequestError,
@@ -16,6 +18,7 @@ import {
   RateLimitError,
   type VenueErrorClass,
 } from '@venuekit/base';
+import { BybitOrderOutcomeUnknownError, UNKNOWN_ORDER_OUTCOME } from './outcome-unknown.js';
 
 /** An error class and what the user should do about it. */
 export interface BybitClassification {
@@ -37,7 +40,9 @@ const CHECK_PARAMS = 'check the request parameters against the endpoint document
 const CHECK_ORDER =
   "check the order against the instrument's filters (tick size, qty step, minimum qty and amount)";
 const RETRY_LATER = 'a temporary Bybit-side failure; retry later with backoff';
-const UNKNOWN_OUTCOME = 'execution status unknown: query the order (by orderLinkId) before sending it again';
+const UNKNOWN_OUTCOME = UNKNOWN_ORDER_OUTCOME;
+/** Server-side failures: the request may or may not have been executed. */
+const SERVER_FAILURES: ReadonlySet<number> = new Set([10000, 10016]);
 const SYNC_CLOCK =
   'the timestamp was outside recv_window: sync the clock with GET /v5/market/time or raise recvWindow';
 const NOT_FOUND =
@@ -109,6 +114,7 @@ const TABLE: ReadonlyMap<number, BybitClassification> = new Map([
 
 /** Maps a Bybit retCode (non-zero) to an error class and a hint. */
 export function classifyBybitError(code: number, ctx: BybitClassifyContext): BybitClassification {
+  if (ctx.placesOrder && SERVER_FAILURES.has(code)) return c(BybitOrderOutcomeUnknownError, UNKNOWN_OUTCOME);
   const known = TABLE.get(code);
   if (known !== undefined) {
     if (known.ErrorClass === BadRequestError && ctx.placesOrder) return c(InvalidOrderError, known.hint);
@@ -120,7 +126,7 @@ export function classifyBybitError(code: number, ctx: BybitClassifyContext): Byb
   if (code >= 10000 && code < 20000)
     return ctx.readOnly
       ? c(ExchangeUnavailableError, RETRY_LATER)
-      : c(ExchangeUnavailableError, UNKNOWN_OUTCOME);
+      : c(ctx.placesOrder ? BybitOrderOutcomeUnknownError : ExchangeUnavailableError, UNKNOWN_OUTCOME);
   return ctx.placesOrder ? c(InvalidOrderError, CHECK_PARAMS) : c(BadRequestError, CHECK_PARAMS);
 }
 

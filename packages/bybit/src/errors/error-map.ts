@@ -11,6 +11,7 @@ import {
   type VenueErrorClass,
 } from '@venuekit/base';
 import { classifyBybitError } from './error-codes.js';
+import { BybitOrderOutcomeUnknownError, UNKNOWN_ORDER_OUTCOME } from './outcome-unknown.js';
 
 /** What Bybit reported about one failed request. */
 export interface BybitErrorReport {
@@ -23,8 +24,13 @@ export interface BybitErrorReport {
   /** Request method and path, for the message. */
   method?: string | undefined;
   path?: string | undefined;
-  /** True when the request placed or amended an order (parameter errors become InvalidOrderError). */
+  /**
+   * True when the request placed or amended an order: parameter errors become InvalidOrderError,
+   * server failures BybitOrderOutcomeUnknownError (not retryable).
+   */
   placesOrder?: boolean | undefined;
+  /** The request's orderLinkId, if any: put in the error's details so the order can be looked up. */
+  orderLinkId?: string | undefined;
   /** X-Bapi-Limit-Reset-Timestamp (ms), if the answer had it. */
   resetAt?: number | undefined;
   /** Current time in ms, to turn `resetAt` into a wait. */
@@ -57,7 +63,10 @@ function classOf(report: BybitErrorReport): { ErrorClass: VenueErrorClass; hint:
       placesOrder: report.placesOrder ?? false,
       readOnly: method === 'GET',
     });
-  return { ErrorClass: errorClassForStatus(report.status), hint: 'see the HTTP status' };
+  const status = report.status;
+  if (report.placesOrder === true && (status === 408 || (status !== undefined && status >= 500)))
+    return { ErrorClass: BybitOrderOutcomeUnknownError, hint: UNKNOWN_ORDER_OUTCOME };
+  return { ErrorClass: errorClassForStatus(status), hint: 'see the HTTP status' };
 }
 
 /** Builds the typed error for a Bybit failure. */
@@ -74,6 +83,7 @@ export function bybitError(report: BybitErrorReport): VenueError {
   const details: Record<string, unknown> = {};
   if (report.path !== undefined) details.path = report.path;
   if (report.method !== undefined) details.method = report.method;
+  if (report.orderLinkId !== undefined) details.orderLinkId = report.orderLinkId;
   return new ErrorClass(`Bybit: ${text} (${facts.join(', ')}) — ${hint}${waitText}`, {
     venue: 'bybit',
     code: report.code,

@@ -7,3 +7,4 @@ export {
   classifyBybitError,
 } from './error-codes.js';
 export { BYBIT_IP_BAN_MS, type BybitErrorReport, bybitError, bybitRetCode } from './error-map.js';
+export { BybitOrderOutcomeUnknownError, UNKNOWN_ORDER_OUTCOME } from './outcome-unknown.js';

@@ -20,7 +20,7 @@ export interface BybitHttpClientOptions {
   apiSecret?: string | undefined;
   /** Use the testnet (`api-testnet.bybit.com`). */
   testnet?: boolean | undefined;
-  /** Use demo trading (`api-demo.bybit.com`). */
+  /** Use demo trading (`api-demo.bybit.com`; with `testnet` too, `api-demo-testnet.bybit.com` as the seed does). */
   demo?: boolean | undefined;
   /** X-BAPI-RECV-WINDOW in ms (default 5000). */
   recvWindow?: number | undefined;
@@ -51,13 +51,23 @@ export interface BybitHttpClientOptions {
   userAgent?: string | undefined;
 }
 
-/** The environment the options pick: demo, testnet, or production. */
+/**
+ * The REST host of demo trading on the testnet (`demo` and `testnet` both set), as the aiobybit
+ * seed maps it. Bybit's demo-trading guide advises against testnet demo keys; mainnet demo
+ * trading (`demo: true` alone) is `api-demo.bybit.com`.
+ */
+export const BYBIT_DEMO_TESTNET_REST = 'https://api-demo-testnet.bybit.com';
+
+/** The environment the options pick: demo (on mainnet or, with `testnet`, the testnet), testnet, or production. */
 export function environmentOf(options: BybitHttpClientOptions): BybitEnvironment {
-  if (options.demo === true && options.testnet === true)
-    throw new ConfigError(
-      'BybitHttpClient: choose one of testnet and demo (Bybit has no demo trading on the testnet REST host venuekit knows); for another host pass baseUrl',
-      { venue: 'bybit', details: { field: 'demo' } },
-    );
+  for (const field of ['testnet', 'demo'] as const) {
+    const value = options[field];
+    if (value !== undefined && typeof value !== 'boolean')
+      throw new ConfigError(`BybitHttpClient: ${field} must be true or false, got ${JSON.stringify(value)}`, {
+        venue: 'bybit',
+        details: { field },
+      });
+  }
   return options.demo === true ? 'demo' : options.testnet === true ? 'testnet' : 'prod';
 }
 
@@ -84,7 +94,8 @@ export function checkHttpClientOptions(options: BybitHttpClientOptions): {
         details: { field },
       });
   }
-  const baseUrl = options.baseUrl ?? BYBIT_URLS[environment].rest;
+  const demoTestnet = options.demo === true && options.testnet === true;
+  const baseUrl = options.baseUrl ?? (demoTestnet ? BYBIT_DEMO_TESTNET_REST : BYBIT_URLS[environment].rest);
   try {
     const url = new URL(baseUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');

@@ -30,6 +30,12 @@ import {
 import { BYBIT_SIGNER_NAMES } from '../auth/hosts.js';
 import { BYBIT_AUTH_HEADERS, createBybitSigner } from '../auth/rest-signer.js';
 import { bybitError, bybitRetCode } from '../errors/error-map.js';
+import {
+  BybitOrderOutcomeUnknownError,
+  orderOutcomeError,
+  UNKNOWN_ORDER_OUTCOME,
+} from '../errors/outcome-unknown.js';
+import { callHeaders } from './call-headers.js';
 import type { BybitEnvironment } from '../urls.js';
 import { type BybitHttpClientOptions, checkHttpClientOptions } from './http-client-options.js';
 import {
@@ -52,6 +58,8 @@ export interface BybitCallOptions {
   signal?: AbortSignal;
   /** Deadline of this call in ms (default: the client's). */
   timeoutMs?: number;
+  /** Extra headers of this call (e.g. `X-Referer` for a broker); the signature headers cannot be overridden. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** The v5 response envelope. */
@@ -193,7 +201,21 @@ export class BybitHttpClient implements AsyncDisposable {
     return this.request<T>('POST', path, body, options);
   }
 
-  /** Any v5 request; `payload` is the query (GET) or the JSON body (other methods). */
+  /** PUT `body` as JSON to `path` (signed like POST); resolves to the envelope's `result`. */
+  put<T = unknown>(
+    path: string,
+    body?: Readonly<Record<string, unknown>>,
+    options?: BybitCallOptions,
+  ): Promise<T> {
+    return this.request<T>('PUT', path, body, options);
+  }
+
+  /** DELETE `path` with `params` in the query (signed like GET); resolves to the envelope's `result`. */
+  delete<T = unknown>(path: string, params?: BybitParams, options?: BybitCallOptions): Promise<T> {
+    return this.request<T>('DELETE', path, params, options);
+  }
+
+  /** Any v5 request; `payload` is the query (GET, DELETE) or the JSON body (other methods). */
   async request<T = unknown>(
     method: string,
     path: string,
@@ -243,10 +265,12 @@ export class BybitHttpClient implements AsyncDisposable {
           endpoint,
           signal: options.signal,
           timeoutMs,
+          headers: options.headers === undefined ? undefined : callHeaders(options.headers),
         });
         return this.#envelopeOf(response, data, verb, path);
       } catch (error) {
-        if (!(error instanceof InvalidNonceError) || !signed || attempt > 0) throw error;
+        if (!(error instanceof InvalidNonceError) || !signed || attempt > 0)
+          throw PLACES_ORDER.test(path) ? orderOutcomeError(error, verb, path, body) : error;
         // One re-sync serves every request that failed from the same skew.
         if (this.#syncs === syncsBefore) await this.syncClock(options.signal);
         this.#logger.info('Bybit rejected a timestamp (10002); clock re-synced, retrying once', {
@@ -307,9 +331,11 @@ export class BybitHttpClient implements AsyncDisposable {
   #envelopeOf<T>(response: HttpResponse, data: unknown, method: string, path: string): BybitEnvelope<T> {
     if (!response.isJson || data === null || typeof data !== 'object' || !('retCode' in data)) {
       const preview = response.body.length > 80 ? `${response.body.slice(0, 80)}…` : response.body;
-      throw new ExchangeUnavailableError(
+      const unknown = PLACES_ORDER.test(path);
+      const ErrorClass = unknown ? BybitOrderOutcomeUnknownError : ExchangeUnavailableError;
+      throw new ErrorClass(
         `Bybit ${method} ${path}: HTTP ${response.status} without the v5 envelope (${JSON.stringify(preview)})${
-          method === 'GET' ? '; retry later' : '; execution status unknown — query the order before retrying'
+          method === 'GET' ? '; retry later' : `; ${UNKNOWN_ORDER_OUTCOME}`
         }`,
         { venue: 'bybit', status: response.status, details: { path, method } },
       );

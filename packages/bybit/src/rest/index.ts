@@ -10,7 +10,12 @@ export {
   type BybitParamValue,
   RECV_WINDOW_HEADER,
 } from './http-client.js';
-export { type BybitHttpClientOptions, checkHttpClientOptions, environmentOf } from './http-client-options.js';
+export {
+  BYBIT_DEMO_TESTNET_REST,
+  type BybitHttpClientOptions,
+  checkHttpClientOptions,
+  environmentOf,
+} from './http-client-options.js';
 export {
   BYBIT_LIMIT_RULES,
   bybitAccountTag,
@@ -24,5 +29,11 @@ export {
 } from './rate-limit-rules.js';
 export { type BybitLimitRoute, bybitRouteKey, sharedBybitLimiter } from './shared-limiters.js';
 export { BybitSessionManager, type BybitSessionSetupOptions } from './session-manager.js';
-export { type BybitOrderRef, BybitRestClient, type KlineQuery, type OrderQuery } from './rest-client.js';
+export {
+  type BybitOrderRef,
+  BybitRestClient,
+  type KlineQuery,
+  type OrderHistoryQuery,
+  type OrderQuery,
+} from './rest-client.js';
 export type * from './wire-types.js';

@@ -19,6 +19,7 @@ export const BYBIT_LIMIT_RULES = Object.freeze({
   queries: 'uidQueries',
 } as const);
 
+const AMEND = '/v5/order/amend';
 const ORDER_ENTRY = ['/v5/order/create', '/v5/order/cancel', '/v5/order/amend', '/v5/order/cancel-all'];
 const QUERIES = [
   '/v5/order/realtime',
@@ -44,7 +45,8 @@ export function defaultBybitRateLimitRules(): RateLimitRule[] {
       intervalMs: 1000,
       limit: 20,
       perEndpoint: true,
-      endpoints: withAccountTags(ORDER_ENTRY.map((p) => `${p}#spot`)),
+      // Spot amend is 10/s (protocols/bybit.md §6), counted under the 10/s rule below.
+      endpoints: withAccountTags(ORDER_ENTRY.filter((p) => p !== AMEND).map((p) => `${p}#spot`)),
     },
     {
       name: BYBIT_LIMIT_RULES.derivativeOrders,
@@ -52,7 +54,10 @@ export function defaultBybitRateLimitRules(): RateLimitRule[] {
       intervalMs: 1000,
       limit: 10,
       perEndpoint: true,
-      endpoints: withAccountTags(ORDER_ENTRY.flatMap((p) => [`${p}#linear`, `${p}#inverse`, `${p}#option`])),
+      endpoints: withAccountTags([
+        ...ORDER_ENTRY.flatMap((p) => [`${p}#linear`, `${p}#inverse`, `${p}#option`]),
+        `${AMEND}#spot`,
+      ]),
     },
     {
       name: BYBIT_LIMIT_RULES.queries,

@@ -1,5 +1,7 @@
 // The payload of a Bybit v5 request: query parameters (sent in the order given) or a JSON body,
-// both without `undefined` / `null` values.
+// both without `undefined` / `null` values. As the aiobybit seed did, amounts given as numbers
+// (qty, price, triggerPrice, takeProfit, stopLoss) are sent as the decimal strings Bybit expects,
+// and positionIdx given as a string is sent as the integer Bybit expects.
 
 /** A query or body parameter value; `undefined` and `null` are left out. */
 export type BybitParamValue = string | number | boolean | null | undefined;
@@ -20,13 +22,36 @@ export function cleanParams(
   return out;
 }
 
-/** The JSON body without `undefined` / `null` values. */
+/** Body fields Bybit takes as decimal strings. */
+const AMOUNT_FIELDS: ReadonlySet<string> = new Set([
+  'qty',
+  'price',
+  'triggerPrice',
+  'takeProfit',
+  'stopLoss',
+]);
+
+/** `n` as a plain decimal string (never exponent notation: 1e-7 → "0.0000001"). */
+export function decimalText(n: number): string {
+  const text = String(n);
+  if (!/e/i.test(text)) return text;
+  const digits = Math.min(20, Math.max(0, 1 - Math.floor(Math.log10(Math.abs(n))) + 15));
+  return n
+    .toFixed(digits)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
+}
+
+/** The JSON body without `undefined` / `null` values, amounts as strings and positionIdx as an integer. */
 export function cleanBody(body: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (body === undefined) return out;
   for (const name in body) {
     const v = body[name];
-    if (v !== undefined && v !== null) out[name] = v;
+    if (v === undefined || v === null) continue;
+    if (typeof v === 'number' && Number.isFinite(v) && AMOUNT_FIELDS.has(name)) out[name] = decimalText(v);
+    else if (name === 'positionIdx' && typeof v === 'string' && /^[0-2]$/.test(v)) out[name] = Number(v);
+    else out[name] = v;
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // BybitRestClient: BybitHttpClient plus the typed v5 endpoints a feed needs — server time,
 // instruments (all pages), tickers, order book, recent trades, klines, wallet balance, order
-// create / cancel / query, positions. Answers are Bybit's own shapes (see wire-types.ts; the
+// create / cancel / query (open, recent and history), positions (every page). Answers are Bybit's own shapes (see wire-types.ts; the
 // parsing folder turns them into venuekit models) with two fixes: klines and recent trades come
 // back OLDEST FIRST (Bybit sends them newest first). `placeOrder` builds the body from a venuekit
 // OrderRequest (spot market orders sized in the base coin via marketUnit).
@@ -59,7 +59,33 @@ export interface OrderQuery {
   cursor?: string;
 }
 
+/** Filters of `GET /v5/order/history`. */
+export interface OrderHistoryQuery {
+  category: BybitCategory;
+  symbol?: string;
+  baseCoin?: string;
+  settleCoin?: string;
+  orderId?: string;
+  orderLinkId?: string;
+  orderStatus?: string;
+  startTime?: number;
+  endTime?: number;
+  /** 1–50 (Bybit's default 20). */
+  limit?: number;
+  cursor?: string;
+}
+
 const MAX_PAGES = 50;
+/** The largest page `/v5/position/list` serves. */
+const POSITIONS_PAGE = 200;
+
+function checkRef(ref: BybitOrderRef, method: string): void {
+  if (ref.orderId === undefined && ref.orderLinkId === undefined)
+    throw new ValidationError(`Bybit ${method}: give orderId or orderLinkId`, {
+      venue: 'bybit',
+      details: { field: 'orderId' },
+    });
+}
 
 function requireSymbol(symbol: unknown, method: string): string {
   if (typeof symbol !== 'string' || symbol === '')
@@ -209,11 +235,7 @@ export class BybitRestClient extends BybitHttpClient {
 
   /** Cancels one order by orderId or orderLinkId. The ack is acceptance only. */
   cancelOrder(ref: BybitOrderRef, options?: BybitCallOptions): Promise<OrderAckWire> {
-    if (ref.orderId === undefined && ref.orderLinkId === undefined)
-      throw new ValidationError('Bybit cancelOrder: give orderId or orderLinkId', {
-        venue: 'bybit',
-        details: { field: 'orderId' },
-      });
+    checkRef(ref, 'cancelOrder');
     return this.post<OrderAckWire>(
       '/v5/order/cancel',
       {
@@ -231,23 +253,55 @@ export class BybitRestClient extends BybitHttpClient {
     return this.get<ListResultWire<OrderWire>>('/v5/order/realtime', { ...query }, options);
   }
 
-  /** One order by orderId or orderLinkId, open or recently closed; `undefined` when Bybit does not know it (yet). */
+  /**
+   * One order by orderId or orderLinkId from `GET /v5/order/realtime`: open, or among the 500 most
+   * recently closed; `undefined` when it is not there (see {@link findOrder}, which also asks the
+   * history).
+   */
   async getOrder(ref: BybitOrderRef, options?: BybitCallOptions): Promise<OrderWire | undefined> {
-    if (ref.orderId === undefined && ref.orderLinkId === undefined)
-      throw new ValidationError('Bybit getOrder: give orderId or orderLinkId', {
-        venue: 'bybit',
-        details: { field: 'orderId' },
-      });
+    checkRef(ref, 'getOrder');
     const r = await this.orders({ ...ref }, options);
     return r.list[0];
   }
 
-  /** Positions of `category` (linear/inverse) for one symbol or a settle coin. */
+  /** Closed orders from `GET /v5/order/history` (Bybit keeps cancelled ones 24 h, filled ones longer), one page. */
+  orderHistory(query: OrderHistoryQuery, options?: BybitCallOptions): Promise<ListResultWire<OrderWire>> {
+    return this.get<ListResultWire<OrderWire>>('/v5/order/history', { ...query }, options);
+  }
+
+  /**
+   * One order wherever Bybit lists it: `/v5/order/realtime` first (open and recent closed), then
+   * `/v5/order/history` (older closed orders, and closed ones after a Bybit restart);
+   * `undefined` when neither knows it (yet: acknowledgements are asynchronous).
+   */
+  async findOrder(ref: BybitOrderRef, options?: BybitCallOptions): Promise<OrderWire | undefined> {
+    checkRef(ref, 'findOrder');
+    const live = await this.getOrder(ref, options);
+    if (live !== undefined) return live;
+    const r = await this.orderHistory({ ...ref }, options);
+    return r.list[0];
+  }
+
+  /**
+   * Positions of `category` (linear/inverse) for one symbol or a settle coin: every page (200 a
+   * page, following `nextPageCursor`).
+   */
   async positions(
     query: { category: BybitCategory; symbol?: string; settleCoin?: string },
     options?: BybitCallOptions,
   ): Promise<PositionWire[]> {
-    const r = await this.get<ListResultWire<PositionWire>>('/v5/position/list', { ...query }, options);
-    return r.list;
+    const out: PositionWire[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const r = await this.get<ListResultWire<PositionWire>>(
+        '/v5/position/list',
+        { ...query, limit: POSITIONS_PAGE, cursor },
+        options,
+      );
+      out.push(...r.list);
+      cursor = r.nextPageCursor;
+      if (cursor === undefined || cursor === '') break;
+    }
+    return out;
   }
 }

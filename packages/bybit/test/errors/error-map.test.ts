@@ -12,9 +12,15 @@ import {
   IpBannedError,
   OrderNotFoundError,
   PermissionDeniedError,
+  isRetryable,
   RateLimitError,
 } from '@venuekit/base';
-import { BYBIT_IP_BAN_MS, bybitError, bybitRetCode } from '@venuekit/bybit/plugin';
+import {
+  BYBIT_IP_BAN_MS,
+  BybitOrderOutcomeUnknownError,
+  bybitError,
+  bybitRetCode,
+} from '@venuekit/bybit/plugin';
 import { describe, expect, it } from 'vitest';
 
 const now = 1_700_000_000_000;
@@ -54,6 +60,35 @@ describe('bybitError', () => {
     expect(bybitError({ code: 10001, path: '/v5/order/realtime', now })).not.toBeInstanceOf(
       InvalidOrderError,
     );
+  });
+
+  it.each([
+    [10000, 200],
+    [10016, 200],
+    [10099, 200],
+    [undefined, 502],
+    [undefined, 504],
+  ])('retCode %s / HTTP %i while placing an order: outcome unknown, NOT retryable', (code, status) => {
+    const error = bybitError({
+      code,
+      status,
+      method: 'POST',
+      path: '/v5/order/create',
+      placesOrder: true,
+      now,
+    });
+    expect(error).toBeInstanceOf(BybitOrderOutcomeUnknownError);
+    expect(isRetryable(error)).toBe(false);
+    expect(error.message).toMatch(/query the order \(by orderLinkId\) before sending it again/);
+    expect(error.details).toMatchObject({ outcomeUnknown: true });
+  });
+
+  it('the same codes on a read stay retryable', () => {
+    for (const code of [10000, 10016]) {
+      const error = bybitError({ code, method: 'GET', path: '/v5/order/realtime', now });
+      expect(error).toBeInstanceOf(ExchangeUnavailableError);
+      expect(isRetryable(error)).toBe(true);
+    }
   });
 
   it('unknown codes fall back by range', () => {

@@ -5,11 +5,13 @@
 import {
   AuthenticationError,
   BadRequestError,
+  ExchangeUnavailableError,
   InsufficientFundsError,
+  isRetryable,
   OrderNotFoundError,
   ValidationError,
 } from '@venuekit/base';
-import { BybitHttpClient } from '@venuekit/bybit/plugin';
+import { BybitHttpClient, BybitOrderOutcomeUnknownError } from '@venuekit/bybit/plugin';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BybitSim, simClient, startBybitSim } from './sim-helpers.js';
 
@@ -132,5 +134,124 @@ describe('BybitHttpClient against the simulator', () => {
     // Later requests are signed on the server's time at once.
     await client.get('/v5/position/list', { category: 'linear', symbol: 'BTCUSDT' });
     expect(sim.stats.httpRequests - before).toBe(4);
+  });
+});
+
+describe('BybitHttpClient: the seed’s surface (put/delete, per-call headers, stringified amounts)', () => {
+  /** An echo route on the simulator: answers a v5 envelope with what it received. */
+  function echo(s: BybitSim): void {
+    s.sim.route('*', '/v5/echo', (req) => ({
+      json: {
+        retCode: 0,
+        retMsg: 'OK',
+        result: { method: req.method, query: req.url.search, body: req.body, headers: req.headers },
+        retExtInfo: {},
+        time: s.now(),
+      },
+    }));
+  }
+  interface Echo {
+    method: string;
+    query: string;
+    body: string;
+    headers: Record<string, string>;
+  }
+
+  it('put() sends a JSON body, delete() a query; both signed; per-call headers are sent', async () => {
+    sim = await startBybitSim();
+    echo(sim);
+    await using client = simClient(sim);
+    const put = await client.put<Echo>('/v5/echo', { a: 1 }, { headers: { 'X-Referer': 'broker-1' } });
+    expect(put).toMatchObject({ method: 'PUT', body: '{"a":1}' });
+    expect(put.headers['x-referer']).toBe('broker-1');
+    expect(put.headers['x-bapi-sign']).toMatch(/^[0-9a-f]{64}$/);
+    const del = await client.delete<Echo>('/v5/echo', { id: 'x', skip: undefined });
+    expect(del).toMatchObject({ method: 'DELETE', query: '?id=x', body: '' });
+    expect(del.headers['x-bapi-sign']).toMatch(/^[0-9a-f]{64}$/);
+    expect(del.headers['x-referer']).toBeUndefined();
+  });
+
+  it('numbers given for qty, price, triggerPrice, takeProfit, stopLoss are sent as strings (as the seed did)', async () => {
+    sim = await startBybitSim();
+    echo(sim);
+    await using client = simClient(sim);
+    const sent = await client.post<Echo>('/v5/echo', {
+      qty: 0.001,
+      price: 60000,
+      triggerPrice: 59000.5,
+      takeProfit: 1e-7,
+      stopLoss: 58000,
+      positionIdx: '1',
+      reduceOnly: false,
+    });
+    expect(JSON.parse(sent.body)).toEqual({
+      qty: '0.001',
+      price: '60000',
+      triggerPrice: '59000.5',
+      takeProfit: '0.0000001',
+      stopLoss: '58000',
+      positionIdx: 1,
+      reduceOnly: false,
+    });
+    // And Bybit (here the simulator, which takes strings only) accepts an order given in numbers.
+    const ack = await client.post<{ orderId: string }>('/v5/order/create', {
+      category: 'linear',
+      symbol: 'BTCUSDT',
+      side: 'Buy',
+      orderType: 'Market',
+      qty: 0.001,
+    });
+    expect(ack.orderId).toMatch(/.+/);
+  });
+});
+
+describe('BybitHttpClient: order requests whose outcome is unknown', () => {
+  const order = {
+    category: 'linear',
+    symbol: 'BTCUSDT',
+    side: 'Buy',
+    orderType: 'Market',
+    qty: '0.001',
+    orderLinkId: 'vk-unknown-1',
+  };
+
+  it.each([
+    ['retCode 10016', 200, { retCode: 10016, retMsg: 'Server error', result: {}, retExtInfo: {}, time: 1 }],
+    ['retCode 10000', 200, { retCode: 10000, retMsg: 'Server Timeout', result: {}, retExtInfo: {}, time: 1 }],
+    ['HTTP 502', 502, { error: 'bad gateway' }],
+  ])(
+    '%s on /v5/order/create: BybitOrderOutcomeUnknownError, not retryable, naming the orderLinkId',
+    async (_, status, body) => {
+      sim = await startBybitSim();
+      await using client = simClient(sim, { retry: false });
+      sim.faults.httpStatus({ status, body, path: '/v5/order/create' });
+      const error = await client.post('/v5/order/create', order).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BybitOrderOutcomeUnknownError);
+      expect(isRetryable(error)).toBe(false);
+      expect((error as BybitOrderOutcomeUnknownError).details).toMatchObject({
+        orderLinkId: 'vk-unknown-1',
+        outcomeUnknown: true,
+      });
+      expect((error as Error).message).toMatch(/query the order \(by orderLinkId\)/);
+    },
+  );
+
+  it('a timeout of /v5/order/create is an unknown outcome too; the same failure on a GET stays retryable', async () => {
+    sim = await startBybitSim();
+    await using client = simClient(sim, { retry: false, timeoutMs: 200 });
+    sim.faults.httpStatus({
+      status: 200,
+      body: { retCode: 10016, retMsg: 'x', result: {} },
+      path: '/v5/order/realtime',
+    });
+    const read = await client.get('/v5/order/realtime', { category: 'spot' }).catch((e: unknown) => e);
+    expect(read).toBeInstanceOf(ExchangeUnavailableError);
+    expect(isRetryable(read)).toBe(true);
+    sim.faults.stall(true);
+    const error = await client.post('/v5/order/create', order).catch((e: unknown) => e);
+    sim.faults.stall(false);
+    expect(error).toBeInstanceOf(BybitOrderOutcomeUnknownError);
+    expect(isRetryable(error)).toBe(false);
+    expect((error as Error).message).toMatch(/no answer in time \(orderLinkId vk-unknown-1\)/);
   });
 });

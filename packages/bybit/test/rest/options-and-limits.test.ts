@@ -8,6 +8,7 @@ import {
   bybitLimitKey,
   bybitLimitObservation,
   bybitLimitStatus,
+  bybitRuleForKey,
   defaultBybitRateLimitRules,
 } from '@venuekit/bybit/plugin';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ describe('BybitHttpClient options', () => {
       [{}, 'prod', 'https://api.bybit.com'],
       [{ testnet: true }, 'testnet', 'https://api-testnet.bybit.com'],
       [{ demo: true }, 'demo', 'https://api-demo.bybit.com'],
+      [{ demo: true, testnet: true }, 'demo', 'https://api-demo-testnet.bybit.com'],
       [{ baseUrl: 'https://api.bybit.kz/' }, 'prod', 'https://api.bybit.kz'],
     ] as const;
     for (const [options, environment, baseUrl] of cases) {
@@ -29,7 +31,7 @@ describe('BybitHttpClient options', () => {
   it('bad options are ConfigErrors naming the field', () => {
     expect(() => new BybitHttpClient({ apiKey: 'k' })).toThrow(/apiSecret/);
     expect(() => new BybitHttpClient({ apiSecret: 's' })).toThrow(/apiKey/);
-    expect(() => new BybitHttpClient({ testnet: true, demo: true })).toThrow(ConfigError);
+    expect(() => new BybitHttpClient({ testnet: 'yes' as never })).toThrow(ConfigError);
     expect(() => new BybitHttpClient({ baseUrl: 'ftp://x' })).toThrow(/baseUrl/);
     expect(() => new BybitHttpClient({ recvWindow: -1 })).toThrow(/recvWindow/);
   });
@@ -53,6 +55,17 @@ describe('limit keys and headers', () => {
     expect(bybitLimitKey('/v5/order/cancel', 'linear')).toBe('/v5/order/cancel#linear');
     expect(bybitLimitKey('/v5/order/realtime', 'spot')).toBe('/v5/order/realtime');
     expect(bybitLimitKey('/v5/market/tickers', undefined)).toBe('/v5/market/tickers');
+  });
+
+  it('spot amend is limited at 10/s like derivatives order entry; spot create and cancel at 20/s', () => {
+    const rules = defaultBybitRateLimitRules();
+    const limitOf = (key: string) =>
+      (rules.find((r) => r.name === bybitRuleForKey(key, rules)) as { limit?: number } | undefined)?.limit;
+    expect(limitOf(bybitLimitKey('/v5/order/amend', 'spot'))).toBe(10);
+    expect(limitOf(`${bybitLimitKey('/v5/order/amend', 'spot')}@acct`)).toBe(10);
+    expect(limitOf(bybitLimitKey('/v5/order/create', 'spot'))).toBe(20);
+    expect(limitOf(bybitLimitKey('/v5/order/cancel', 'spot'))).toBe(20);
+    expect(limitOf(bybitLimitKey('/v5/order/amend', 'linear'))).toBe(10);
   });
 
   it('reads X-Bapi-Limit* and ignores malformed values', () => {
