@@ -55,13 +55,15 @@ function orderRef(ref: BinanceOrderRef): Record<string, unknown> {
  * ```
  */
 export class BinanceWsApi extends BinanceWsApiCore {
-  /** `ping`: resolves when Binance answers. */
-  ping(options?: WsApiCallOptions): Promise<Record<string, never>> {
+  /** `ping` (Spot; USD-M's WS API has none): resolves when Binance answers. */
+  async ping(options?: WsApiCallOptions): Promise<Record<string, never>> {
+    this.#spotOnly('ping');
     return this.request('ping', {}, options);
   }
 
-  /** `time`: the server's time. */
-  time(options?: WsApiCallOptions): Promise<ServerTimeWire> {
+  /** `time` (Spot; USD-M's WS API has none — use a REST client's synced clock): the server's time. */
+  async time(options?: WsApiCallOptions): Promise<ServerTimeWire> {
+    this.#spotOnly('time');
     return this.request('time', {}, options);
   }
 

@@ -28,8 +28,8 @@ import {
   resolveWsApiOptions,
 } from './ws-api-options.js';
 
-/** Weight Binance charges for opening a WS API connection. */
-const CONNECT_WEIGHT = 2;
+/** Weight Binance charges for opening a WS API connection (USD-M's General Info: 5; Spot: 2). */
+const CONNECT_WEIGHT: Readonly<Record<BinanceMarket, number>> = { spot: 2, usdm: 5 };
 
 /** Options of one request. */
 export interface WsApiRequestOptions {
@@ -206,7 +206,7 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
   async #onOpen(socket: Socket): Promise<void> {
     this.#openingSocket = socket;
     this.#loggedOn = false;
-    this.#limits.abandon(this.#limits.reserve({ weight: CONNECT_WEIGHT, orders: 0 }));
+    this.#limits.abandon(this.#limits.reserve({ weight: CONNECT_WEIGHT[this.market], orders: 0 }));
     const call: OpeningCall = (method, params) => this.#send(method, params ?? {}, {}, true, false);
     try {
       if (this.#o.syncClock) await measureServerOffset(this.#o.serverClock, call);

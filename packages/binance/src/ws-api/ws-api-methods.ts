@@ -50,9 +50,8 @@ const SPOT_ENDPOINTS: Readonly<Record<string, string>> = {
   'account.rateLimits.orders': 'GET /api/v3/rateLimit/order',
 };
 
+/** USD-M `ws-fapi/v1` (no `ping` / `time` methods there: Binance's SDK and General Info list none). */
 const USDM_ENDPOINTS: Readonly<Record<string, string>> = {
-  ping: 'GET /fapi/v1/ping',
-  time: 'GET /fapi/v1/time',
   depth: 'GET /fapi/v1/depth',
   'ticker.price': 'GET /fapi/v1/ticker/price',
   'ticker.book': 'GET /fapi/v1/ticker/bookTicker',

@@ -33,9 +33,9 @@ export interface BinanceWsApiOptions {
   credentials?: Credentials | CredentialsInput;
   /**
    * `session.logon` on every (re)connect, so signed requests need no signature: `'auto'`
-   * (default) logs on with Ed25519 keys on Spot, the only kind Binance accepts for it (USD-M's
-   * `session.logon` is not documented: there `'auto'` signs every request); `true` always;
-   * `false` never (every signed request then carries its own signature).
+   * (default) logs on with Ed25519 keys, the only kind Binance accepts for it on Spot and USD-M
+   * (other keys sign every request); `true` always; `false` never (every signed request then
+   * carries its own signature).
    */
   logon?: 'auto' | boolean;
   /** recvWindow in ms added to signed requests (Binance's default 5000 applies when absent). */
@@ -46,8 +46,8 @@ export interface BinanceWsApiOptions {
   startTimeoutMs?: number;
   /**
    * Measure the server-time offset with `time` on every (re)connect (weight 1). Default: true on
-   * Spot; false on USD-M, whose WS API does not list a `time` method — share a REST client's
-   * synced `serverClock` there.
+   * Spot; on USD-M, whose WS API has no `time` method, it must stay off (ConfigError) — share a
+   * REST client's synced `serverClock` there.
    */
   syncClock?: boolean;
   /** Machine time source (default: system clock); tests pass a FakeClock. */
@@ -153,8 +153,7 @@ export function resolveWsApiOptions(options: BinanceWsApiOptions): ResolvedWsApi
     });
   const logon =
     credentials !== undefined &&
-    (logonOption === true ||
-      (logonOption === 'auto' && market === 'spot' && signingKeyOf(credentials).type === 'ed25519'));
+    (logonOption === true || (logonOption === 'auto' && signingKeyOf(credentials).type === 'ed25519'));
   const recvWindow =
     options.recvWindow === undefined ? undefined : positiveMs('recvWindow', options.recvWindow, 5000);
   if (recvWindow !== undefined && recvWindow > MAX_RECV_WINDOW_MS)
@@ -162,6 +161,11 @@ export function resolveWsApiOptions(options: BinanceWsApiOptions): ResolvedWsApi
       venue: 'binance',
       details: { field: 'recvWindow' },
     });
+  if (options.syncClock === true && market === 'usdm')
+    throw new ConfigError(
+      "syncClock: USD-M's WS API has no `time` method; pass a REST client's synced `serverClock` instead",
+      { venue: 'binance', details: { field: 'syncClock' } },
+    );
   const clock = options.clock ?? systemClock;
   return {
     market,

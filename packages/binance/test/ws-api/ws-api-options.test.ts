@@ -21,10 +21,11 @@ describe('BinanceWsApi options', () => {
     expect(resolveWsApiOptions({ url: 'ws://127.0.0.1:9/ws-api/v3' }).url).toBe('ws://127.0.0.1:9/ws-api/v3');
   });
 
-  it('logs on automatically with Ed25519 keys on Spot only', () => {
+  it('logs on automatically with Ed25519 keys (Spot and USD-M)', () => {
     const { credentials } = ed25519Credentials();
     expect(resolveWsApiOptions({ credentials }).logon).toBe(true);
-    expect(resolveWsApiOptions({ credentials, market: 'usdm' }).logon).toBe(false);
+    expect(resolveWsApiOptions({ credentials, market: 'usdm' }).logon).toBe(true);
+    expect(resolveWsApiOptions({ credentials: DOC_CREDENTIALS, market: 'usdm' }).logon).toBe(false);
     expect(resolveWsApiOptions({ credentials: DOC_CREDENTIALS }).logon).toBe(false);
     expect(resolveWsApiOptions({ credentials: DOC_CREDENTIALS, logon: true }).logon).toBe(true);
     expect(resolveWsApiOptions({ credentials, logon: false }).logon).toBe(false);
@@ -33,7 +34,7 @@ describe('BinanceWsApi options', () => {
   it('syncs the clock over the WS API on Spot only (USD-M lists no time method)', () => {
     expect(resolveWsApiOptions({}).syncClock).toBe(true);
     expect(resolveWsApiOptions({ market: 'usdm' }).syncClock).toBe(false);
-    expect(resolveWsApiOptions({ market: 'usdm', syncClock: true }).syncClock).toBe(true);
+    expect(() => resolveWsApiOptions({ market: 'usdm', syncClock: true })).toThrow(/syncClock/);
   });
 
   it('refuses bad options with a ConfigError naming the field, never echoing a secret', () => {
