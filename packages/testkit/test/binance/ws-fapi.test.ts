@@ -170,3 +170,17 @@ describe('Binance simulator USDⓈ-M WebSocket API (/ws-fapi/v1)', () => {
     ws = await TestSocket.open(`${sim.wsUrl}/ws-fapi/v1`);
   });
 });
+
+describe('Binance simulator /ws-fapi/v1 heartbeat', () => {
+  it('pings with the USDⓈ-M heartbeat and drops a connection that never answers', async () => {
+    await using sim = await startBinanceSim({
+      market: 'usdm',
+      heartbeat: { usdm: { intervalMs: 20, timeoutMs: 100 } },
+    });
+    const silent = await TestSocket.open(`${sim.wsUrl}/ws-fapi/v1`, { autoPong: false });
+    const pinged = new Promise<Buffer>((resolve) => silent.ws.once('ping', resolve));
+    expect((await pinged).toString()).toBe('1');
+    expect(await silent.closed()).toBe(1006);
+    expect(sim.stats.wsHeartbeatTimeouts).toBe(1);
+  });
+});
