@@ -1,22 +1,39 @@
-// Account state from Bybit REST answers: balances of the unified wallet and linear positions.
-// A coin's `total` is its walletBalance; `locked` is what spot orders hold (`locked`) plus the
-// initial margin of open derivatives orders (`totalOrderIM`); `free` is the rest (never below 0).
-import type { Balance, Position } from '@venuekit/base';
+// Account state from Bybit: balances of the unified wallet and linear positions. The balance
+// parser is the one both REST (`/v5/account/wallet-balance`) and the private `wallet` topic use
+// (the stream item is the same object as a REST list item, bybit.md §7). A coin's `total` is its
+// walletBalance; `locked` is what spot orders hold (`locked`) plus the initial margin of open
+// derivatives orders (`totalOrderIM`), capped at the total; `free` is the rest (never below 0).
+import { type Balance, type Position, ValidationError } from '@venuekit/base';
 import type { PositionWire, WalletWire } from '../rest/wire-types.js';
 import { decimalField, decimalOrZero, positiveOrUndefined, timeField } from './decimal-fields.js';
 import type { SymbolNames } from './market.js';
 
-/** Balances of every coin of the wallets in a `wallet-balance` result (coins with nothing are kept). */
+/**
+ * Balances of every coin of the wallets in a `wallet-balance` result or `wallet` push (coins
+ * with nothing are kept). ValidationError names a wallet without a coin list or a coin without a name.
+ */
 export function parseWalletBalances(list: readonly WalletWire[]): Balance[] {
   const out: Balance[] = [];
   for (const wallet of list) {
-    for (const c of wallet.coin ?? []) {
-      const total = Math.max(0, decimalOrZero(c.walletBalance, `${c.coin}.walletBalance`));
-      const locked = Math.min(
-        total,
-        decimalOrZero(c.locked, `${c.coin}.locked`) + decimalOrZero(c.totalOrderIM, `${c.coin}.totalOrderIM`),
-      );
-      out.push({ venue: 'bybit', asset: c.coin, free: Math.max(0, total - locked), locked, total });
+    const coins: unknown = wallet.coin;
+    if (!Array.isArray(coins))
+      throw new ValidationError(`Bybit wallet: coin is not a list (got ${JSON.stringify(coins)})`, {
+        venue: 'bybit',
+        details: { field: 'coin' },
+      });
+    for (const c of coins as WalletWire['coin']) {
+      const asset: unknown = c.coin;
+      if (typeof asset !== 'string' || asset === '')
+        throw new ValidationError(`Bybit wallet: coin name is missing (got ${JSON.stringify(asset)})`, {
+          venue: 'bybit',
+          details: { field: 'coin' },
+        });
+      const total = Math.max(0, decimalOrZero(c.walletBalance, `${asset}.walletBalance`));
+      const held =
+        Math.max(0, decimalOrZero(c.locked, `${asset}.locked`)) +
+        Math.max(0, decimalOrZero(c.totalOrderIM, `${asset}.totalOrderIM`));
+      const locked = Math.min(total, held);
+      out.push({ venue: 'bybit', asset, free: Math.max(0, total - locked), locked, total });
     }
   }
   return out;

@@ -3,7 +3,9 @@
 // instrument's grid, `PostOnly` as the time in force, trigger orders with Bybit's
 // triggerDirection, and — the trap — spot market orders with `marketUnit: 'baseCoin'`, because
 // Bybit sizes a spot market BUY in the quote coin unless told otherwise (a 0.01 BTC buy would
-// otherwise spend 0.01 USDT). parseOrder turns an order of `/v5/order/realtime` into an Order.
+// otherwise spend 0.01 USDT). parseOrder turns an order of `/v5/order/realtime` or `/history`,
+// or an item of the private `order` topic (same fields plus `category`), into an Order: the one
+// order parser, so REST and stream never disagree.
 import {
   formatPrice,
   formatQuantity,
@@ -106,7 +108,7 @@ const STATUS: Readonly<Record<string, OrderStatus>> = {
 
 /** venuekit's status for Bybit's `orderStatus` (unknown values are a ValidationError). */
 export function orderStatus(status: string): OrderStatus {
-  const mapped = STATUS[status];
+  const mapped = Object.hasOwn(STATUS, status) ? STATUS[status] : undefined;
   if (mapped === undefined)
     throw new ValidationError(`Bybit orderStatus: unknown value ${JSON.stringify(status)}`, {
       venue: 'bybit',
@@ -124,7 +126,32 @@ function orderTypeOf(item: OrderWire, triggered: boolean): OrderType {
 
 const TIME_IN_FORCE: ReadonlySet<string> = new Set(['GTC', 'IOC', 'FOK']);
 
-/** An Order from one item of `/v5/order/realtime` (or an `order` stream event). */
+function wireOrderId(item: OrderWire): string {
+  const v: unknown = item.orderId;
+  if (typeof v !== 'string' || v === '')
+    throw new ValidationError(`Bybit order: orderId is missing (got ${JSON.stringify(v)})`, {
+      venue: 'bybit',
+      details: { field: 'orderId' },
+    });
+  return v;
+}
+
+function wireSide(item: OrderWire): 'buy' | 'sell' {
+  const side: unknown = item.side;
+  if (side === 'Buy') return 'buy';
+  if (side === 'Sell') return 'sell';
+  throw new ValidationError(`Bybit order: side must be Buy or Sell (got ${JSON.stringify(side)})`, {
+    venue: 'bybit',
+    details: { field: 'side' },
+  });
+}
+
+/**
+ * An Order from one order of `/v5/order/realtime` / `/v5/order/history` or one item of the
+ * private `order` topic. A market order has no `price` (Bybit reports its slippage cap there);
+ * `averagePrice` falls back to cumExecValue / cumExecQty when avgPrice is empty. ValidationError
+ * names a missing or garbled field.
+ */
 export function parseOrder(item: OrderWire, names: SymbolNames): Order {
   const s = names.symbol;
   const triggerPrice = positiveOrUndefined(item.triggerPrice, `${s}.triggerPrice`);
@@ -132,25 +159,28 @@ export function parseOrder(item: OrderWire, names: SymbolNames): Order {
     venue: 'bybit',
     symbol: s,
     unifiedSymbol: names.unifiedSymbol,
-    id: item.orderId,
-    side: item.side === 'Sell' ? 'sell' : 'buy',
+    id: wireOrderId(item),
+    side: wireSide(item),
     type: orderTypeOf(item, triggerPrice !== undefined),
     status: orderStatus(item.orderStatus),
-    quantity: decimalOrZero(item.qty, `${s}.qty`),
+    quantity: decimalField(item.qty, `${s}.qty`),
     filledQuantity: decimalOrZero(item.cumExecQty, `${s}.cumExecQty`),
     postOnly: item.timeInForce === 'PostOnly',
     reduceOnly: item.reduceOnly === true,
     createdAt: timeField(item.createdTime, `${s}.createdTime`),
     updatedAt: timeField(item.updatedTime, `${s}.updatedTime`),
   };
-  if (item.orderLinkId !== '') order.clientOrderId = item.orderLinkId;
+  const link: unknown = item.orderLinkId;
+  if (typeof link === 'string' && link !== '') order.clientOrderId = link;
   const price = item.orderType === 'Limit' ? positiveOrUndefined(item.price, `${s}.price`) : undefined;
   if (price !== undefined) order.price = price;
   if (triggerPrice !== undefined) order.triggerPrice = triggerPrice;
   const avg = positiveOrUndefined(item.avgPrice, `${s}.avgPrice`);
   if (avg !== undefined) order.averagePrice = avg;
-  else if (order.filledQuantity > 0 && item.cumExecValue !== undefined)
-    order.averagePrice = decimalField(item.cumExecValue, `${s}.cumExecValue`) / order.filledQuantity;
+  else if (order.filledQuantity > 0) {
+    const value = positiveOrUndefined(item.cumExecValue, `${s}.cumExecValue`);
+    if (value !== undefined) order.averagePrice = value / order.filledQuantity;
+  }
   if (TIME_IN_FORCE.has(item.timeInForce)) order.timeInForce = item.timeInForce as TimeInForce;
   else if (item.timeInForce === 'PostOnly') order.timeInForce = 'GTC';
   return order;

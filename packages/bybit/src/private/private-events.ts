@@ -1,17 +1,12 @@
-// Private stream events into venuekit models (bybit.md §7): `order` items → Order, `execution`
-// items → Fill, `wallet` items → Balance[] (one per coin), `position` items → Position. Bybit's
-// numbers arrive as strings; each is converted once with unary `+`. Status mapping: New,
-// Untriggered and Triggered are open; PartiallyFilled; Filled; Cancelled, PartiallyFilledCanceled
-// and Deactivated are canceled; Rejected.
-import {
-  type Balance,
-  type Fill,
-  type Order,
-  type OrderStatus,
-  type OrderType,
-  type Position,
-  ValidationError,
-} from '@venuekit/base';
+// Private stream events into venuekit models (bybit.md §7): `order` items → Order and `wallet`
+// items → Balance[] through the same parsers as REST (../parsing: parseOrder,
+// parseWalletBalances), so a stream item and a REST answer for the same state read alike;
+// `execution` items → Fill and `position` items → Position here. Bybit's numbers arrive as
+// strings; each is converted once with unary `+`.
+import { type Balance, type Fill, type Order, type Position, ValidationError } from '@venuekit/base';
+import { parseWalletBalances } from '../parsing/account.js';
+import { parseOrder } from '../parsing/orders.js';
+import type { OrderWire, WalletWire } from '../rest/wire-types.js';
 import type { StreamSymbolNames } from '../streams/stream-events.js';
 
 /** Names of a symbol in a category, for results (default: the symbol for both). */
@@ -21,19 +16,6 @@ export type PrivateSymbolNames = (
 ) => StreamSymbolNames | undefined;
 
 type Wire = Record<string, unknown>;
-
-const STATUS: Readonly<Record<string, OrderStatus>> = {
-  New: 'open',
-  Untriggered: 'open',
-  Triggered: 'open',
-  Created: 'open',
-  PartiallyFilled: 'partially_filled',
-  Filled: 'filled',
-  Cancelled: 'canceled',
-  PartiallyFilledCanceled: 'canceled',
-  Deactivated: 'canceled',
-  Rejected: 'rejected',
-};
 
 function text(item: Wire, field: string, what: string): string {
   const v = item[field];
@@ -76,43 +58,9 @@ function names(item: Wire, symbolNames: PrivateSymbolNames | undefined, what: st
   return symbolNames?.(symbol, category) ?? { symbol, unifiedSymbol: symbol };
 }
 
-function orderType(item: Wire): OrderType {
-  const stop = item.triggerPrice !== undefined && positive(item, 'triggerPrice') !== undefined;
-  if (item.orderType === 'Market') return stop ? 'stop_market' : 'market';
-  return stop ? 'stop_limit' : 'limit';
-}
-
-/** One `order` item (or a REST order) as an Order. */
+/** One `order` item as an Order (the REST order parser, after resolving the symbol's names). */
 export function orderFromWire(item: Wire, symbolNames?: PrivateSymbolNames): Order {
-  const n = names(item, symbolNames, 'order');
-  const status = STATUS[String(item.orderStatus)];
-  if (status === undefined)
-    throw new ValidationError(`Bybit order: unknown orderStatus ${JSON.stringify(item.orderStatus)}`, {
-      venue: 'bybit',
-    });
-  const tif = item.timeInForce;
-  const link = item.orderLinkId;
-  return {
-    venue: 'bybit',
-    symbol: n.symbol,
-    unifiedSymbol: n.unifiedSymbol,
-    id: text(item, 'orderId', 'order'),
-    clientOrderId: typeof link === 'string' && link !== '' ? link : undefined,
-    side: side(item, 'order'),
-    type: orderType(item),
-    status,
-    price: positive(item, 'price'),
-    triggerPrice: positive(item, 'triggerPrice'),
-    quantity: num(item, 'qty', 'order'),
-    filledQuantity: positive(item, 'cumExecQty') ?? 0,
-    averagePrice: positive(item, 'avgPrice'),
-    timeInForce:
-      tif === 'IOC' || tif === 'FOK' ? tif : tif === 'GTC' || tif === 'PostOnly' ? 'GTC' : undefined,
-    postOnly: tif === 'PostOnly',
-    reduceOnly: item.reduceOnly === true,
-    createdAt: num(item, 'createdTime', 'order'),
-    updatedAt: num(item, 'updatedTime', 'order'),
-  };
+  return parseOrder(item as unknown as OrderWire, names(item, symbolNames, 'order'));
 }
 
 /** One `execution` item as a Fill, or undefined for executions that are not trades (funding). */
@@ -141,20 +89,12 @@ export function fillFromWire(item: Wire, symbolNames?: PrivateSymbolNames): Fill
 }
 
 /**
- * One `wallet` item (an account) as a Balance per coin: `total` is the wallet balance, `locked`
- * what open orders hold, `free` the rest.
+ * One `wallet` item (an account) as a Balance per coin, exactly as REST's wallet-balance reads:
+ * `total` is the wallet balance, `locked` what open orders hold (spot `locked` + `totalOrderIM`),
+ * `free` the rest.
  */
 export function balancesFromWire(item: Wire): Balance[] {
-  const coins = item.coin;
-  if (!Array.isArray(coins))
-    throw new ValidationError('Bybit wallet: coin is not a list', { venue: 'bybit' });
-  const out: Balance[] = [];
-  for (const c of coins as Wire[]) {
-    const total = Math.max(0, num(c, 'walletBalance', 'wallet coin'));
-    const locked = Math.min(total, Math.max(0, positive(c, 'locked') ?? 0));
-    out.push({ venue: 'bybit', asset: text(c, 'coin', 'wallet coin'), free: total - locked, locked, total });
-  }
-  return out;
+  return parseWalletBalances([item as unknown as WalletWire]);
 }
 
 /** One `position` item as a Position; a flat position (side "") comes as `long` with size 0. */

@@ -33,7 +33,6 @@ describe('private event normalizers', () => {
       type: 'limit',
       status: 'partially_filled',
       price: 15600,
-      triggerPrice: undefined,
       quantity: 0.1,
       filledQuantity: 0.04,
       timeInForce: 'GTC',
@@ -50,7 +49,9 @@ describe('private event normalizers', () => {
       ['Rejected', 'rejected'],
     ])
       expect(orderFromWire({ ...order, orderStatus: wire }).status).toBe(status);
+    expect(orderFromWire(order).triggerPrice).toBeUndefined();
     expect(orderFromWire({ ...order, orderType: 'Market', triggerPrice: '16000' }).type).toBe('stop_market');
+    expect(() => orderFromWire({ ...order, side: 'buy' })).toThrow(/side/);
     expect(() => orderFromWire({ ...order, orderStatus: 'Odd' })).toThrow(/orderStatus/);
     expect(() => orderFromWire({ ...order, orderId: '' })).toThrow(/orderId/);
   });

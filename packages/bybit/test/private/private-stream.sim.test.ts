@@ -1,11 +1,21 @@
 // BybitPrivateStream against the Bybit simulator over loopback: auth accepted and refused, order /
 // execution / wallet / position events normalized to models after orders placed over REST,
 // reconnect → re-auth → resubscribe, malformed frames tolerated.
-import { balanceSchema, FakeClock, fillSchema, orderSchema, positionSchema } from '@venuekit/base';
+import {
+  type Balance,
+  balanceSchema,
+  FakeClock,
+  fillSchema,
+  type Order,
+  orderSchema,
+  positionSchema,
+} from '@venuekit/base';
 import { BYBIT_SIM_DEFAULT_KEY, startBybitSim } from '@venuekit/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseOrder, parseWalletBalances } from '../../src/parsing/index.js';
 import { BybitPrivateStream, type BybitPrivateStreamEvents } from '../../src/private/index.js';
-import { signedPost } from './signed-rest.js';
+import type { OrderWire, WalletWire } from '../../src/rest/wire-types.js';
+import { signedGet, signedPost } from './signed-rest.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -76,6 +86,46 @@ describe('BybitPrivateStream', () => {
     });
     expect(fills[0]).toMatchObject({ clientOrderId: 'take-1', side: 'buy', liquidity: 'taker' });
     expect(positions.at(-1)).toMatchObject({ side: 'long', size: 0.01 });
+  });
+
+  it('stream and REST give the same Order and the same balances for the same state (one parser each)', async () => {
+    const { sim, stream } = await setup();
+    const orders: Order[] = [];
+    const balances: Balance[][] = [];
+    stream.on('order', (o) => orders.push(o));
+    stream.on('balances', (b) => balances.push(b));
+    await stream.connect();
+    // A resting linear buy: its initial margin is held (totalOrderIM), which REST and the stream
+    // must both count as locked, or `free` jumps between the first (REST) and later (stream) items.
+    const bid = +sim.bookSnapshot('linear', 'BTCUSDT', 1).bids[0]![0];
+    const placed = await signedPost(sim.httpUrl, '/v5/order/create', {
+      category: 'linear',
+      symbol: 'BTCUSDT',
+      side: 'Buy',
+      orderType: 'Limit',
+      qty: '0.01',
+      price: String(Math.floor(bid * 0.9)),
+      orderLinkId: 'rest-vs-stream',
+    });
+    expect(placed.retCode).toBe(0);
+    sim.flushOrders();
+    await until(
+      () => orders.some((o) => o.clientOrderId === 'rest-vs-stream') && balances.length > 0,
+      'the order and wallet events',
+    );
+    const names = { symbol: 'BTCUSDT', unifiedSymbol: 'BTC/USDT:USDT' };
+    const listed = await signedGet(
+      sim.httpUrl,
+      '/v5/order/realtime',
+      'category=linear&symbol=BTCUSDT&orderLinkId=rest-vs-stream',
+    );
+    const wire = (listed.data as { result: { list: OrderWire[] } }).result.list[0]!;
+    expect(orders.at(-1)).toEqual(parseOrder(wire, names));
+    const wallet = await signedGet(sim.httpUrl, '/v5/account/wallet-balance', 'accountType=UNIFIED');
+    const fromRest = parseWalletBalances((wallet.data as { result: { list: WalletWire[] } }).result.list);
+    const usdt = (list: Balance[]) => list.find((b) => b.asset === 'USDT');
+    expect(usdt(fromRest)!.locked).toBeGreaterThan(0);
+    expect(usdt(balances.at(-1)!)).toEqual(usdt(fromRest));
   });
 
   it('a refused key fails connect() with AuthenticationError and nothing keeps retrying', async () => {
