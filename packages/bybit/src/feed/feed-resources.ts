@@ -146,7 +146,9 @@ export class FeedResources {
       url: p.privateUrl,
       topics: [`order.${p.category}`, 'wallet'],
       symbolNames: (s) => this.names(s),
-      clock: p.clock,
+      // Auth expires must be in Bybit's time, not this host's: the REST client's synced clock.
+      clock: this.rest.clock,
+      syncClock: () => this.rest.syncClock(),
       logger: p.logger,
     });
     return this.#private;

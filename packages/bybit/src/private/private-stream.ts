@@ -1,6 +1,7 @@
 // BybitPrivateStream: the account's private stream (`/v5/private`, bybit.md §7). Every
 // (re)connect first authenticates — `{"op":"auth","args":[apiKey, expires, signature]}` with
-// signature = HMAC-SHA256 of "GET/realtime" + expires (the auth helper of ../auth) — and only then
+// signature = HMAC-SHA256 of "GET/realtime" + expires (the auth helper of ../auth), expires read
+// from the given clock (a server-synced one, re-synced before connecting) — and only then
 // (re)subscribes the topics (base WsPool replays them after `onOpen`). `{"op":"ping"}` goes out
 // every 20 s. Order, execution, wallet and position events are normalized to Order, Fill,
 // Balance[] and Position, emitted as events and offered as bounded async iterables. A key Bybit
@@ -65,7 +66,17 @@ export interface BybitPrivateStreamOptions {
   reconnect?: ReconnectOptions | undefined;
   /** Time a subscribe may wait for its acknowledgement once sent (default 10 000 ms). */
   ackTimeoutMs?: number | undefined;
+  /**
+   * Time source. Its `now()` dates the auth signature's `expires`, which Bybit checks against its
+   * own clock: on a host whose clock may be off, pass a server-synced clock (a REST client's
+   * `clock`) together with `syncClock`. Default: the system clock.
+   */
   clock?: Clock | undefined;
+  /**
+   * Re-measures `clock`'s offset to Bybit (e.g. `() => rest.syncClock()`); awaited once per
+   * `connect()`, before the first auth. A failure is logged and the auth goes ahead.
+   */
+  syncClock?: (() => Promise<unknown>) | undefined;
   logger?: Logger | undefined;
 }
 
@@ -213,6 +224,13 @@ export class BybitPrivateStream implements AsyncDisposable {
   }
 
   async #connect(): Promise<void> {
+    const sync = this.#o.syncClock;
+    if (sync !== undefined)
+      await sync().catch((error: unknown) =>
+        this.#logger.warn('Bybit private stream: clock sync failed; authenticating with the last offset', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
     const refused = new AbortController();
     let ping = 0;
     const pool = new WsPool<BybitStreamMessage>({
