@@ -10,12 +10,14 @@ import {
   type CachedFunction,
   cached,
   type Credentials,
+  DIRECT_EGRESS,
   type KlinesQuery,
   type Order,
   type OrderBook,
   type OrderBookQuery,
   type OrderRequest,
   ServerOffsetClock,
+  sharedSession,
   SymbolMapper,
   type StartSubscription,
   type Ticker,
@@ -26,7 +28,8 @@ import {
 import type { BinanceMarket } from '../errors/error-codes.js';
 import { type BinanceInstrument, parseInstruments } from '../parsing/instruments.js';
 import type { SymbolNames } from '../parsing/market.js';
-import { BinanceRequestLimiter } from '../rest/request-limiter.js';
+import { resolveBinanceLimiter } from '../rest/limiter-option.js';
+import type { BinanceRequestLimiter } from '../rest/request-limiter.js';
 import type { BinanceEnvironment } from '../urls.js';
 import type { FeedContext, FeedStreamOptions } from './feed-context.js';
 import {
@@ -50,7 +53,10 @@ export abstract class BinanceFeed extends BaseFeed {
   readonly environment: BinanceEnvironment;
   /** Follows Binance's clock (synced on connect and after a -1021); shared by REST and the WS API. */
   readonly serverClock: ServerOffsetClock;
-  /** The weight-aware limiter every REST call of this feed goes through (kept across reconnects). */
+  /**
+   * The weight-aware limiter every REST call of this feed goes through (kept across reconnects);
+   * by default it joins the limits shared by its route (market, REST host, egress) and account.
+   */
   readonly limiter: BinanceRequestLimiter;
   protected readonly settings: ResolvedBinanceSettings;
   protected readonly resources: FeedResources;
@@ -69,7 +75,19 @@ export abstract class BinanceFeed extends BaseFeed {
     this.settings = settings;
     const { clock, logger, credentials } = this.options;
     this.serverClock = new ServerOffsetClock(clock);
-    this.limiter = settings.limiter ?? new BinanceRequestLimiter(market, { clock: this.serverClock });
+    this.limiter = resolveBinanceLimiter(
+      settings.limiter,
+      {
+        market,
+        baseUrl: settings.urls.rest,
+        egress: (settings.session ?? sharedSession.current)?.egress ?? DIRECT_EGRESS,
+        clock,
+        serverClock: this.serverClock,
+        apiKey: credentials?.apiKey,
+        rateLimits: undefined,
+      },
+      'options.limiter of the Binance feed',
+    );
     this.resources = new Resources({
       settings,
       credentials,

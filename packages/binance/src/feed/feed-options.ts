@@ -1,12 +1,12 @@
 // Options of the Binance feeds and their resolution. Binance needs a little more than base's
 // FeedOptions: a third environment (`'demo'`), three endpoints (`rest`, `stream`, `wsApi`),
-// a limiter that speaks Binance's weight rules, and where orders go (`orderTransport`). The
+// a limiter option that takes Binance's own limiter or any base Limiter, and where orders go (`orderTransport`). The
 // Binance-only fields are checked here (ConfigError naming the field); the common ones are
 // handed to base's `resolveFeedOptions` through BaseFeed.
 import { ConfigError, type FeedOptions, HttpSession, type ReconnectOptions } from '@venuekit/base';
 import type { DepthSpeed } from '../streams/stream-names.js';
 import type { BinanceMarket } from '../errors/error-codes.js';
-import { BinanceRequestLimiter } from '../rest/request-limiter.js';
+import { type BinanceLimiterOption, limiterOptionProblem } from '../rest/limiter-option.js';
 import { type BinanceEnvironment, type BinanceUrls, SPOT_URLS, USDM_URLS } from '../urls.js';
 
 /** Where `placeOrder` / `cancelOrder` go: REST (default) or the WebSocket API session. */
@@ -37,10 +37,14 @@ export interface BinanceFeedOptions extends Omit<FeedOptions, 'environment' | 'u
    */
   urls?: Readonly<Partial<Record<'rest' | 'stream' | 'wsApi', string>>> | undefined;
   /**
-   * A BinanceRequestLimiter to share with other clients of the same market and IP (default:
-   * one per feed, with Binance's published limits, replaced by exchangeInfo's).
+   * Default: the limits shared by every client and feed of the same market, REST host and egress
+   * (one IP budget and ban) and, with credentials, the ORDERS windows shared by every client of the
+   * same API key — Binance's published limits, replaced by exchangeInfo's. A BinanceRequestLimiter
+   * (e.g. another client's or feed's `limiter`) is used instead. Any base `Limiter`, such as a
+   * `RateLimiter` you share across venues, paces this feed's REST calls on top of the shared
+   * Binance limits (acquired with each request's weight; 429s and bans penalize it).
    */
-  limiter?: BinanceRequestLimiter | undefined;
+  limiter?: BinanceLimiterOption | undefined;
   /** Where orders are placed and cancelled: `'rest'` (default) or `'wsApi'` (one signed session). */
   orderTransport?: OrderTransport | undefined;
   /** recvWindow of signed requests in ms (Binance's default 5000 applies when absent). */
@@ -67,7 +71,7 @@ export interface ResolvedBinanceSettings {
   readonly market: BinanceMarket;
   readonly environment: BinanceEnvironment;
   readonly urls: Readonly<BinanceUrls>;
-  readonly limiter: BinanceRequestLimiter | undefined;
+  readonly limiter: BinanceLimiterOption | undefined;
   readonly session: HttpSession | undefined;
   readonly orderTransport: OrderTransport;
   readonly recvWindow: number | undefined;
@@ -124,15 +128,8 @@ export function resolveBinanceFeedOptions(
     wsApi: overrides.wsApi ?? preset.wsApi,
   };
   const limiter = given.limiter as unknown;
-  if (limiter !== undefined) {
-    if (!(limiter instanceof BinanceRequestLimiter))
-      fail(
-        'limiter',
-        `expected a BinanceRequestLimiter (Binance counts request weights per endpoint, which a generic Limiter cannot express): new BinanceRequestLimiter('${market}')`,
-      );
-    if (limiter.market !== market)
-      fail('limiter', `this limiter is for the ${limiter.market} market, not ${market}`);
-  }
+  const limiterProblem = limiterOptionProblem(limiter, market);
+  if (limiterProblem !== undefined) fail('limiter', limiterProblem);
   const session = given.session;
   if (session !== undefined && !(session instanceof HttpSession))
     fail('session', 'expected an HttpSession from @venuekit/base');
@@ -152,7 +149,7 @@ export function resolveBinanceFeedOptions(
       market,
       environment,
       urls,
-      limiter: limiter as BinanceRequestLimiter | undefined,
+      limiter: limiter as BinanceLimiterOption | undefined,
       session: session as HttpSession | undefined,
       orderTransport,
       recvWindow: positiveMs('recvWindow', given.recvWindow),

@@ -1,4 +1,5 @@
-// rest: BinanceRestClient (Spot /api/v3, USD-M /fapi), its limiter with Binance's rules, the
+// rest: BinanceRestClient (Spot /api/v3, USD-M /fapi), its limiter with Binance's rules (shared
+// per route and account by default), the
 // endpoint weight table, usage headers, and the JSON shapes Binance answers with.
 export { CallDeadline } from './call-deadline.js';
 export {
@@ -10,6 +11,21 @@ export {
   rateLimitRuleName,
   rulesFromRateLimits,
 } from './rate-limit-rules.js';
+export { BinanceLimitWindows, type BinanceLimitPart } from './limit-windows.js';
+export {
+  type BinanceLimiterOption,
+  isBaseLimiter,
+  limiterOptionProblem,
+} from './limiter-option.js';
+export { BinanceRouteLimits } from './route-limits.js';
+export {
+  type BinanceLimitRoute,
+  binanceRouteKey,
+  type SharedBinanceLimiterOptions,
+  sharedBinanceAccountLimits,
+  sharedBinanceLimiter,
+  sharedBinanceRouteLimits,
+} from './shared-limiters.js';
 export {
   type Admission,
   BinanceRequestLimiter,

@@ -1,22 +1,28 @@
-// The limiter in front of one Binance market's REST API (one per IP and market: Spot and USD-M
-// count separately). It wraps base's RateLimiter with Binance's rules and adds what Binance's
-// model needs on top: a ban gate (after a 418 nothing is sent until the ban ends: calls fail at
-// once with IpBannedError), 429 pauses scoped by cause (-1015 pauses only order placement, -1003
-// everything), usage re-synced from the response headers (Binance's figure plus what is still
-// on its way to Binance, never lowering the local count, so answers arriving out of order or
-// across a window boundary never make it under-count), and adopting new rules when exchangeInfo
-// lists different limits.
-import { type Clock, IpBannedError, RateLimiter, type RuleState, systemClock } from '@venuekit/base';
-import type { BinanceMarket } from '../errors/error-codes.js';
+// The limiter in front of one Binance market's REST API, as one client sees it. It joins two
+// shared parts (see shared-limiters.ts): the route's (the IP windows REQUEST_WEIGHT and
+// RAW_REQUESTS, the requests in flight on them and the ban, shared by every client of one host
+// and egress) and the account's (its ORDERS windows, shared by every client of one API key).
+// Spot and USD-M count separately. On top it does what Binance's model needs: a ban gate (after a
+// 418 nothing is sent until the ban ends), 429 pauses scoped by cause (-1015 pauses the account's
+// order placement, -1003 the whole route), usage re-synced from the response headers (Binance's
+// figure plus what is still on its way, never lowering the local count), and exchangeInfo's
+// limits adopted. An order waits for its account's ORDERS windows first, then for the IP
+// windows, so one account waiting for its orders never holds up other clients of the route. A
+// generic base `Limiter` of the user's (`pacer`) can be put in front of both.
 import {
-  type BinanceRateLimit,
-  DEFAULT_RATE_LIMITS,
-  orderEndpointPatterns,
-  rateLimitRuleName,
-  rulesFromRateLimits,
-} from './rate-limit-rules.js';
+  type Clock,
+  ConfigError,
+  type Limiter,
+  type RateLimiter,
+  type RuleState,
+  ServerOffsetClock,
+  systemClock,
+} from '@venuekit/base';
+import type { BinanceMarket } from '../errors/error-codes.js';
+import { BinanceLimitWindows, ruleBelongsTo } from './limit-windows.js';
+import { type BinanceRateLimit, DEFAULT_RATE_LIMITS, orderEndpointPatterns } from './rate-limit-rules.js';
+import { BinanceRouteLimits } from './route-limits.js';
 import { type ResponseHeaders, usageFromHeaders } from './usage-headers.js';
-import { machineClockOf } from './machine-clock.js';
 import { type OrderCountCost, orderCountCost, requestWeight, type WeightParams } from './weights.js';
 
 /** Options of {@link BinanceRequestLimiter}. */
@@ -25,6 +31,17 @@ export interface BinanceRequestLimiterOptions {
   clock?: Clock | undefined;
   /** Initial limits (default: Binance's published ones); `false` enforces only pauses and bans. */
   rateLimits?: readonly BinanceRateLimit[] | false | undefined;
+  /** The route's IP windows and ban to join (default: new ones); see `sharedBinanceLimiter`. */
+  route?: BinanceRouteLimits | undefined;
+  /** The account's ORDERS windows to join (default: new ones); see `sharedBinanceLimiter`. */
+  account?: BinanceLimitWindows | undefined;
+  /**
+   * A limiter of your own (any base `Limiter`, e.g. a RateLimiter shared with other venues) that
+   * every request acquires first, with its REQUEST_WEIGHT as the weight; 429s and bans penalize it too.
+   */
+  pacer?: Limiter | undefined;
+  /** Set the window clock's offset when a client re-syncs with Binance (the shared registry's clocks). */
+  followsServerOffset?: boolean | undefined;
 }
 
 /** A request the limiter let through, until its answer (or failure) is reported. */
@@ -50,108 +67,148 @@ export interface LimitRequest {
   signal?: AbortSignal | undefined;
 }
 
-/** Rate limiting, pauses and bans for one Binance market. */
+/** Rate limiting, pauses and bans for one Binance market: a route's IP limits and an account's ORDERS. */
 export class BinanceRequestLimiter {
+  /** `'spot'` or `'usdm'`. */
   readonly market: BinanceMarket;
-  readonly #clock: Clock;
-  /** Machine time for the ban, which must not move when the server offset does. */
-  readonly #machine: Clock;
-  #limiter: RateLimiter;
-  #ruleNames: string;
-  /** Window length of each rule, by name. */
-  #intervals = new Map<string, number>();
-  #bannedUntil = 0;
-  #inFlight = 0;
-  /** Units taken by requests still in flight, by rule name. */
-  readonly #inFlightCost = new Map<string, number>();
+  /** The route's IP windows, in-flight count and ban (shared by the clients of one host and egress). */
+  readonly route: BinanceRouteLimits;
+  /** The account's ORDERS windows (shared by the clients of one API key). */
+  readonly account: BinanceLimitWindows;
+  /** The user's own limiter in front, if any. */
+  readonly pacer: Limiter | undefined;
+  readonly #followsServerOffset: boolean;
 
   constructor(market: BinanceMarket, options: BinanceRequestLimiterOptions = {}) {
     this.market = market;
-    this.#clock = options.clock ?? systemClock;
-    this.#machine = machineClockOf(this.#clock);
+    const clock = options.route?.windows.clock ?? options.clock ?? systemClock;
     const limits = options.rateLimits === false ? [] : (options.rateLimits ?? DEFAULT_RATE_LIMITS[market]);
-    const rules = rulesFromRateLimits(market, limits);
-    this.#limiter = new RateLimiter(rules, { clock: this.#clock });
-    this.#ruleNames = rules.map((r) => r.name).join(',');
-    this.#intervals = intervalsOf(rules);
+    this.route = options.route ?? new BinanceRouteLimits(market, limits, clock);
+    this.account = options.account ?? new BinanceLimitWindows(market, 'orders', limits, clock);
+    if (this.route.windows.market !== market || this.account.market !== market)
+      throw new ConfigError(
+        `BinanceRequestLimiter('${market}'): options.route and options.account must be of the ${market} market`,
+        { venue: 'binance' },
+      );
+    this.pacer = options.pacer;
+    this.#followsServerOffset = options.followsServerOffset === true;
   }
 
-  /** The base RateLimiter currently in use (its `state()` shows every window). */
+  /** The base RateLimiter of the route's IP windows (its `state()` shows them). */
   get limiter(): RateLimiter {
-    return this.#limiter;
+    return this.route.windows.limiter;
+  }
+
+  /** The base RateLimiter of the account's ORDERS windows. */
+  get ordersLimiter(): RateLimiter {
+    return this.account.limiter;
+  }
+
+  /** The clock the windows run on. */
+  get clock(): Clock {
+    return this.route.windows.clock;
   }
 
   /** Epoch ms (machine time, without the server offset) until which the IP is banned, or 0. */
   get bannedUntil(): number {
-    return this.#bannedUntil > this.#machine.now() ? this.#bannedUntil : 0;
+    return this.route.bannedUntil;
   }
 
-  /** Requests admitted whose answer has not been reported yet. */
+  /** Requests admitted on the route (by any client sharing it) whose answer has not been reported yet. */
   get inFlight(): number {
-    return this.#inFlight;
+    return this.route.inFlight;
   }
 
-  /** Every window's figures, by rule name. */
+  /** Every window's figures, by rule name: the route's IP windows and the account's ORDERS windows. */
   state(): Record<string, RuleState> {
-    return this.#limiter.state();
+    return { ...this.route.windows.state(), ...this.account.state() };
   }
 
   /**
-   * Adopts exchangeInfo's `rateLimits`: new limits for the same rules keep the usage counted so
-   * far; a different set of rules replaces the limiter (usage of rules present in both is carried).
+   * Adopts exchangeInfo's `rateLimits` (IP limits into the route, ORDERS into the account): new
+   * limits for the same rules keep the usage counted so far; a different set of rules replaces
+   * the windows (usage of rules present in both is carried).
    */
   adoptRateLimits(rateLimits: readonly BinanceRateLimit[]): void {
-    const rules = rulesFromRateLimits(this.market, rateLimits);
-    const names = rules.map((r) => r.name).join(',');
-    const before = this.#limiter.state();
-    if (names === this.#ruleNames) {
-      for (const limit of rateLimits) {
-        const name = rateLimitRuleName(limit);
-        const current = before[name];
-        if (current !== undefined && current.limit !== limit.limit && limit.limit > 0)
-          this.#limiter.observe({ rule: name, used: current.used, limit: limit.limit });
-      }
-      return;
-    }
-    const next = new RateLimiter(rules, { clock: this.#clock });
-    for (const [name, s] of Object.entries(before))
-      if (s.used > 0) next.observe({ rule: name, used: s.used });
-    for (const p of this.#limiter.penalties()) next.penalize(p.remainingMs, p.endpoint);
-    this.#limiter = next;
-    this.#ruleNames = names;
-    this.#intervals = intervalsOf(rules);
+    this.route.windows.adopt(rateLimits);
+    this.account.adopt(rateLimits);
+  }
+
+  /** Follows a client's clock re-sync: the shared windows' clock takes Binance's offset too. */
+  followServerOffset(offsetMs: number): void {
+    const clock = this.clock;
+    if (this.#followsServerOffset && clock instanceof ServerOffsetClock) clock.setOffset(offsetMs);
   }
 
   /**
    * Waits until the request may be sent and returns its admission (report the answer with
    * {@link complete}). Throws IpBannedError at once while a ban lasts, ValidationError for a
-   * request heavier than a limit, and the signal's reason when aborted.
+   * request heavier than a limit, and the signal's reason when aborted. An order waits for the
+   * account's ORDERS windows before the IP windows (units it took stay counted if it is aborted
+   * while waiting for the second: erring on the safe side).
    */
   async admit(request: LimitRequest): Promise<Admission> {
-    this.#throwIfBanned();
+    this.route.throwIfBanned();
     const orders = orderCountCost(this.market, request.method, request.path);
     const multiplier = this.#multiplier(request, orders);
-    await this.#limiter.acquire({
-      endpoint: request.path,
-      method: request.method,
-      weight: multiplier,
-      signal: request.signal,
-    });
-    this.#throwIfBanned();
+    const what = { endpoint: request.path, method: request.method, signal: request.signal };
+    if (this.pacer !== undefined)
+      await this.pacer.acquire({ ...what, weight: orders !== undefined ? orders.weight : multiplier });
+    if (orders !== undefined) await this.#admitOrder(what);
+    else await this.route.windows.limiter.acquire({ ...what, weight: multiplier });
+    this.route.throwIfBanned();
     return this.#admitted(multiplier, orders);
   }
 
   /**
    * The admission of a request that may be sent right now, synchronously, or `undefined` (nothing
-   * taken) when it would have to wait — then {@link admit} it. Throws as `admit` does.
+   * taken) when it would have to wait — then {@link admit} it. Orders, and every request when a
+   * `pacer` is set, always answer `undefined` (two limiters cannot be taken from all or nothing).
    */
   tryAdmit(request: LimitRequest): Admission | undefined {
-    this.#throwIfBanned();
+    this.route.throwIfBanned();
+    if (this.pacer !== undefined) return undefined;
     const orders = orderCountCost(this.market, request.method, request.path);
+    if (orders !== undefined) return undefined;
     const multiplier = this.#multiplier(request, orders);
-    if (!this.#limiter.tryAcquire({ endpoint: request.path, method: request.method, weight: multiplier }))
+    if (
+      !this.route.windows.limiter.tryAcquire({
+        endpoint: request.path,
+        method: request.method,
+        weight: multiplier,
+      })
+    )
       return undefined;
     return this.#admitted(multiplier, orders);
+  }
+
+  /**
+   * Takes an order's units from the account's ORDERS windows and the route's IP windows so that
+   * both are counted in the windows current when it leaves: when waiting for one carried time into
+   * a new window of the other, the other's units are taken again in the new window (the old ones
+   * stay counted: erring on the safe side).
+   */
+  async #admitOrder(what: {
+    endpoint: string;
+    method: string;
+    signal: AbortSignal | undefined;
+  }): Promise<void> {
+    const ip = this.route.windows;
+    const account = this.account;
+    const take = { ...what, weight: 1 };
+    await account.limiter.acquire(take);
+    let ordersAt = this.clock.now();
+    if (ip.limiter.tryAcquire(take)) return;
+    await ip.limiter.acquire(take);
+    let ipAt = this.clock.now();
+    for (;;) {
+      if (!windowEnded(account, ordersAt, ipAt) || account.limiter.tryAcquire(take)) return;
+      await account.limiter.acquire(take);
+      ordersAt = this.clock.now();
+      if (!windowEnded(ip, ipAt, ordersAt) || ip.limiter.tryAcquire(take)) return;
+      await ip.limiter.acquire(take);
+      ipAt = this.clock.now();
+    }
   }
 
   #multiplier(request: LimitRequest, orders: OrderCountCost | undefined): number {
@@ -161,77 +218,64 @@ export class BinanceRequestLimiter {
 
   #admitted(multiplier: number, orders: OrderCountCost | undefined): Admission {
     const costs: Array<readonly [string, number]> = [];
-    for (const [rule, interval] of this.#intervals) {
-      const cost = ruleCost(multiplier, orders, rule, interval);
-      if (cost === 0) continue;
-      costs.push([rule, cost]);
-      this.#inFlightCost.set(rule, (this.#inFlightCost.get(rule) ?? 0) + cost);
+    for (const windows of [this.route.windows, this.account]) {
+      if (windows.part === 'orders' && orders === undefined) continue;
+      for (const [rule, interval] of windows.intervals) {
+        const cost = ruleCost(multiplier, orders, rule, interval);
+        if (cost === 0) continue;
+        costs.push([rule, cost]);
+        windows.holdInFlight(rule, cost);
+      }
     }
-    this.#inFlight++;
-    return { at: this.#clock.now(), multiplier, orders, costs, done: false };
+    this.route.countInFlight(1);
+    return { at: this.clock.now(), multiplier, orders, costs, done: false };
   }
 
   /**
    * Reports the answer to an admitted request (headers `undefined` when none arrived) and adopts
-   * the usage the headers report. Binance's figure covers this request but not those still on
-   * their way, so their units are added; the local count is only ever raised.
+   * the usage the headers report: the IP weight into the route, the order count into the
+   * account. Binance's figure covers this request but not those still on their way, so their
+   * units are added; the local count is only ever raised.
    */
   complete(admission: Admission, headers: ResponseHeaders | undefined): void {
-    this.#finish(admission);
-    if (headers === undefined) return;
-    for (const report of usageFromHeaders(headers)) {
-      if (!this.#intervals.has(report.rule)) continue;
-      const pending = this.#inFlightCost.get(report.rule) ?? 0;
-      this.#limiter.observe({ rule: report.rule, used: report.used + pending });
+    if (!admission.done) {
+      admission.done = true;
+      this.route.countInFlight(-1);
+      for (const [rule, cost] of admission.costs) this.#windowsOf(rule).releaseInFlight(rule, cost);
     }
+    if (headers === undefined) return;
+    for (const report of usageFromHeaders(headers))
+      this.#windowsOf(report.rule).observeUsage(report.rule, report.used);
   }
 
-  /** Pauses requests after a 429: only order placement for an ORDERS limit (-1015), else everything. */
+  /** Pauses requests after a 429: the account's order placement for an ORDERS limit (-1015), else the route. */
   pause(retryAfterMs: number, ordersOnly: boolean): void {
     const ms = Math.max(1, retryAfterMs);
     if (!ordersOnly) {
-      this.#limiter.penalize(ms);
+      this.route.windows.limiter.penalize(ms);
+      this.pacer?.penalize(ms);
       return;
     }
-    for (const pattern of orderEndpointPatterns(this.market)) this.#limiter.penalize(ms, pattern);
+    this.account.limiter.penalize(ms);
+    for (const pattern of orderEndpointPatterns(this.market)) this.pacer?.penalize(ms, pattern);
   }
 
-  /** Bans every request for `retryAfterMs` after a 418: calls fail at once until it ends. */
+  /** Bans every request of the route for `retryAfterMs` after a 418: calls fail at once until it ends. */
   ban(retryAfterMs: number): void {
-    const until = this.#machine.now() + Math.max(1, retryAfterMs);
-    if (until > this.#bannedUntil) this.#bannedUntil = until;
-    this.#limiter.penalize(Math.max(1, retryAfterMs));
+    this.route.ban(retryAfterMs);
+    this.pacer?.penalize(Math.max(1, retryAfterMs));
   }
 
-  #throwIfBanned(): void {
-    const now = this.#machine.now();
-    if (this.#bannedUntil <= now) return;
-    const left = this.#bannedUntil - now;
-    throw new IpBannedError(
-      `Binance: this IP is banned for another ${Math.ceil(left / 1000)} s (until ${new Date(this.#bannedUntil).toISOString()}); no request is sent until the ban ends`,
-      {
-        venue: 'binance',
-        retryAfterMs: left,
-        details: { market: this.market, bannedUntil: this.#bannedUntil },
-      },
-    );
-  }
-
-  #finish(admission: Admission): void {
-    if (admission.done) return;
-    admission.done = true;
-    this.#inFlight--;
-    for (const [rule, cost] of admission.costs) {
-      const left = (this.#inFlightCost.get(rule) ?? 0) - cost;
-      this.#inFlightCost.set(rule, left > 1e-9 ? left : 0);
-    }
+  #windowsOf(rule: string): BinanceLimitWindows {
+    return ruleBelongsTo(rule, 'orders') ? this.account : this.route.windows;
   }
 }
 
-function intervalsOf(rules: readonly { name: string; intervalMs?: number }[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const r of rules) if (r.intervalMs !== undefined) out.set(r.name, r.intervalMs);
-  return out;
+/** True when a window of `windows` that was current at `from` has ended by `to` (epoch-aligned windows). */
+function windowEnded(windows: BinanceLimitWindows, from: number, to: number): boolean {
+  for (const interval of windows.intervals.values())
+    if (Math.floor(from / interval) !== Math.floor(to / interval)) return true;
+  return false;
 }
 
 /** What a request admitted with `multiplier` (and `orders`) takes from `rule` (a window of `interval` ms). */

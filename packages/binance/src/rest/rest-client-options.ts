@@ -11,7 +11,7 @@ import type {
 import type { BinanceMarket } from '../errors/error-codes.js';
 import type { BinanceEnvironment } from '../urls.js';
 import type { BinanceRateLimit } from './rate-limit-rules.js';
-import type { BinanceRequestLimiter } from './request-limiter.js';
+import type { BinanceLimiterOption } from './limiter-option.js';
 import type { BinanceParamValue } from './rest-core.js';
 
 /** Options of {@link BinanceRestClient}. Every field is optional. */
@@ -32,10 +32,19 @@ export interface BinanceRestClientOptions {
   clock?: Clock;
   /** A server-offset clock to share with other clients and WS API sessions (default: a new one over `clock`). */
   serverClock?: ServerOffsetClock;
-  /** Initial rate limits (default Binance's published ones; exchangeInfo replaces them); `false`: only pauses and bans. */
+  /**
+   * Initial rate limits (default Binance's published ones; exchangeInfo replaces them); `false`:
+   * only pauses and bans. Given, the client's limits are its own instead of its route's shared ones.
+   */
   rateLimits?: readonly BinanceRateLimit[] | false;
-  /** A limiter to share with other clients of the same market and IP. */
-  limiter?: BinanceRequestLimiter;
+  /**
+   * Default: the limits every client of the same market, host and egress (session proxy / local
+   * address) shares — one IP budget, one ban — and the ORDERS windows every client of the same API
+   * key shares (see `sharedBinanceLimiter`). A BinanceRequestLimiter given here is used instead (as
+   * it is: share it yourself). A generic base `Limiter` (e.g. a RateLimiter) paces every request
+   * on top of the shared Binance limits (acquired with the request's weight; 429s and bans penalize it).
+   */
+  limiter?: BinanceLimiterOption;
   /** Deadline of each call in ms, limiter waits and retries included. Default 10 000. */
   timeoutMs?: number;
   /** Retries of GETs after network errors and 5xx (default 3 tries with backoff); `false` disables. */

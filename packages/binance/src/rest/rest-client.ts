@@ -6,6 +6,7 @@ import {
   ConfigError,
   createCredentials,
   defaultLogger,
+  limitAccountTag,
   NotSupportedError,
   RetryPolicy,
   ServerOffsetClock,
@@ -16,6 +17,7 @@ import { createBinanceSigner } from '../auth/rest-signer.js';
 import { SPOT_URLS, USDM_URLS } from '../urls.js';
 import { isRateLimitList } from './rate-limit-rules.js';
 import { BinanceRequestLimiter } from './request-limiter.js';
+import { resolveBinanceLimiter } from './limiter-option.js';
 import type {
   BinanceOrderParams,
   BinanceOrderRef,
@@ -69,6 +71,11 @@ export class BinanceRestClient extends BinanceRestCore {
   readonly baseUrl: string;
   /** The paths of this market's operations. */
   readonly paths: Readonly<BinanceRestPaths>;
+  /**
+   * The tag of this client's account among the shared ORDERS windows (a digest of the API key,
+   * never the key), or `undefined` without credentials or with a BinanceRequestLimiter of your own.
+   */
+  readonly accountTag: string | undefined;
 
   constructor(options: BinanceRestClientOptions = {}) {
     const market = options.market ?? 'spot';
@@ -90,14 +97,8 @@ export class BinanceRestClient extends BinanceRestCore {
       options.credentials === undefined
         ? undefined
         : createCredentials(options.credentials, { label: 'options.credentials of BinanceRestClient' });
+    const machineClock = options.clock ?? options.serverClock ?? systemClock;
     const serverClock = options.serverClock ?? new ServerOffsetClock(options.clock ?? systemClock);
-    if (options.limiter !== undefined && options.limiter.market !== market)
-      throw new ConfigError(`options.limiter is for the ${options.limiter.market} market, not ${market}`, {
-        venue: 'binance',
-      });
-    const limiter =
-      options.limiter ??
-      new BinanceRequestLimiter(market, { clock: serverClock, rateLimits: options.rateLimits });
     const signer = createBinanceSigner({ name: 'binance', hosts: [], recvWindow: options.recvWindow });
     const logger = options.logger ?? defaultLogger;
     const timeoutMs = options.timeoutMs ?? 10_000;
@@ -114,6 +115,19 @@ export class BinanceRestClient extends BinanceRestCore {
       bodyEncoding: 'form',
       userAgent: options.userAgent,
     });
+    const limiter = resolveBinanceLimiter(
+      options.limiter,
+      {
+        market,
+        baseUrl,
+        egress: client.session.egress,
+        clock: machineClock,
+        serverClock,
+        apiKey: credentials?.apiKey,
+        rateLimits: options.rateLimits,
+      },
+      'options.limiter of BinanceRestClient',
+    );
     const paths = BINANCE_REST_PATHS[market];
     super({
       market,
@@ -129,6 +143,10 @@ export class BinanceRestClient extends BinanceRestCore {
     });
     this.baseUrl = baseUrl;
     this.paths = paths;
+    this.accountTag =
+      credentials === undefined || options.limiter instanceof BinanceRequestLimiter
+        ? undefined
+        : limitAccountTag(credentials.apiKey);
   }
 
   /** `GET /time`: the server's time. */

@@ -261,6 +261,7 @@ export class BinanceRestCore {
         venue: 'binance',
       });
     clock.observe(serverTime, sentAt, receivedAt);
+    this.limiter.followServerOffset(clock.offsetMs);
     this.#syncs++;
     return clock.offsetMs;
   }

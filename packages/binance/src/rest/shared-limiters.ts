@@ -1,0 +1,104 @@
+// The process-wide Binance limits every client created without a `limiter` of its own takes
+// from, kept in base's LimiterRegistry (per clock, so a FakeClock in a test gets its own):
+//   route   per market, REST host and egress (one IP as Binance sees it): REQUEST_WEIGHT,
+//           RAW_REQUESTS, the requests in flight and the 418 ban. Ten clients of one IP stay
+//           within one IP's weight together; testnet and production, two proxies, or Spot and
+//           USD-M (counted separately by Binance) each have their own.
+//   account per market and API key (a digest tag, never the key): the ORDERS windows, which
+//           Binance counts per account, whichever IP the orders come from.
+// The windows run on one server-offset clock per machine clock and market, which follows the
+// offset any client measures, so they stay aligned with Binance's calendar windows.
+import {
+  type Clock,
+  type Limiter,
+  LimiterRegistry,
+  limitAccountTag,
+  limitRouteKey,
+  ServerOffsetClock,
+} from '@venuekit/base';
+import type { BinanceMarket } from '../errors/error-codes.js';
+import { BinanceLimitWindows } from './limit-windows.js';
+import { DEFAULT_RATE_LIMITS } from './rate-limit-rules.js';
+import { BinanceRequestLimiter } from './request-limiter.js';
+import { BinanceRouteLimits } from './route-limits.js';
+
+/** Where a client's requests go and on which clock: what decides which limits it shares. */
+export interface BinanceLimitRoute {
+  /** `'spot'` or `'usdm'` (counted separately by Binance, even on one host). */
+  market: BinanceMarket;
+  /** The REST origin (`https://api.binance.com`); its host is part of the key. */
+  baseUrl: string;
+  /** How requests leave this machine (HttpSession's `egress`). */
+  egress: string;
+  /**
+   * The machine clock (default in clients: the system clock). A ServerOffsetClock given here is
+   * used for the windows as it is; any other clock gets a shared server-offset clock over it.
+   */
+  clock: Clock;
+}
+
+/** Options of {@link sharedBinanceLimiter}. */
+export interface SharedBinanceLimiterOptions extends BinanceLimitRoute {
+  /** The API key of the client's account (only its digest is kept); none: ORDERS windows of its own. */
+  apiKey?: string | undefined;
+  /** A base Limiter of the user's that every request also acquires first. */
+  pacer?: Limiter | undefined;
+}
+
+const clocks = new LimiterRegistry<ServerOffsetClock>();
+const routes = new LimiterRegistry<BinanceRouteLimits>();
+const accounts = new LimiterRegistry<BinanceLimitWindows>();
+
+/** The registry key of `route`: market, host and egress (`spot api.binance.com direct`). */
+export function binanceRouteKey(route: Pick<BinanceLimitRoute, 'market' | 'baseUrl' | 'egress'>): string {
+  return `${route.market} ${limitRouteKey(route)}`;
+}
+
+/** The clock shared windows of `market` run on, and whether it is the registry's own. */
+function windowClock(clock: Clock, market: BinanceMarket): { clock: Clock; owned: boolean } {
+  if (clock instanceof ServerOffsetClock) return { clock, owned: false };
+  return { clock: clocks.get(clock, market, () => new ServerOffsetClock(clock)), owned: true };
+}
+
+/** The IP windows, in-flight count and ban of every client on `route` (made on first use). */
+export function sharedBinanceRouteLimits(route: BinanceLimitRoute): BinanceRouteLimits {
+  const { clock } = windowClock(route.clock, route.market);
+  return routes.get(
+    route.clock,
+    binanceRouteKey(route),
+    () => new BinanceRouteLimits(route.market, DEFAULT_RATE_LIMITS[route.market], clock),
+  );
+}
+
+/** The ORDERS windows of the account tagged `accountTag` (see base's limitAccountTag) on `market`. */
+export function sharedBinanceAccountLimits(
+  market: BinanceMarket,
+  accountTag: string,
+  machineClock: Clock,
+): BinanceLimitWindows {
+  const { clock } = windowClock(machineClock, market);
+  return accounts.get(
+    machineClock,
+    `${market} ${accountTag}`,
+    () => new BinanceLimitWindows(market, 'orders', DEFAULT_RATE_LIMITS[market], clock),
+  );
+}
+
+/**
+ * A limiter for one client that joins the shared limits of its route and account: what
+ * BinanceRestClient and the Binance feeds use when no `limiter` is given.
+ */
+export function sharedBinanceLimiter(options: SharedBinanceLimiterOptions): BinanceRequestLimiter {
+  const { market } = options;
+  const { clock, owned } = windowClock(options.clock, market);
+  const account =
+    options.apiKey === undefined
+      ? new BinanceLimitWindows(market, 'orders', DEFAULT_RATE_LIMITS[market], clock)
+      : sharedBinanceAccountLimits(market, limitAccountTag(options.apiKey), options.clock);
+  return new BinanceRequestLimiter(market, {
+    route: sharedBinanceRouteLimits(options),
+    account,
+    pacer: options.pacer,
+    followsServerOffset: owned,
+  });
+}
