@@ -9,6 +9,7 @@ import {
   sessionEgress,
 } from '@venuekit/base';
 import { describe, expect, it } from 'vitest';
+import { exampleBlock, markedRegions } from '../docs/example-block.js';
 
 describe('LimiterRegistry', () => {
   it('makes an entry once per clock and key', () => {
@@ -50,5 +51,30 @@ describe('LimiterRegistry', () => {
     expect(tag).toBe(limitAccountTag('my-api-key-1234567890'));
     expect(limitAccountTag('another-key')).not.toBe(tag);
     expect(tag).not.toContain('my-api');
+  });
+});
+
+describe('docs/rate-limits.md: sharing limiters', () => {
+  it('shows this example, which gives two clients of one route one limiter', () => {
+    const clock = new FakeClock(0);
+    // example:start
+    const limiters = new LimiterRegistry<RateLimiter>();
+    const ipRules = [{ name: 'ip', kind: 'slidingWindow', intervalMs: 5000, limit: 600 }] as const;
+
+    function limiterFor(baseUrl: string, egress: string): RateLimiter {
+      const key = limitRouteKey({ baseUrl, egress }); // 'api.example.com direct'
+      return limiters.get(clock, key, () => new RateLimiter([...ipRules], { clock }));
+    }
+
+    const a = limiterFor('https://api.example.com', 'direct');
+    const b = limiterFor('https://api.example.com/v5', 'direct');
+    const viaProxy = limiterFor('https://api.example.com', 'proxy http://10.0.0.9:3128');
+    console.log(a === b, a === viaProxy); // true false
+    // example:end
+    expect(a).toBe(b);
+    expect(viaProxy).not.toBe(a);
+    expect(exampleBlock('docs/rate-limits.md', 'packages/base/test/limits/limiter-registry.test.ts')).toBe(
+      markedRegions(import.meta.filename),
+    );
   });
 });

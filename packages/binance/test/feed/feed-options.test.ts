@@ -3,9 +3,18 @@
 // the field; depths round up to what Binance serves (property-tested); order ids of digits are
 // Binance's, anything else is a client order id; the plugin registers both feeds, and importing
 // the package registers them into the global registry.
-import { ConfigError, ExchangeRegistry, registry, silentLogger, ValidationError } from '@venuekit/base';
+import {
+  ConfigError,
+  ExchangeRegistry,
+  FakeClock,
+  RateLimiter,
+  registry,
+  silentLogger,
+  ValidationError,
+} from '@venuekit/base';
 import {
   BinanceRequestLimiter,
+  BinanceRestClient,
   BinanceSpotFeed,
   BinanceUsdmFeed,
   binancePlugin,
@@ -48,6 +57,34 @@ describe('Binance feed options', () => {
     expect(bad({ session: {} })).toThrow(/HttpSession/);
     expect(bad({ recvWindow: -1 })).toThrow(/recvWindow/);
     expect(bad({ credentials: { apiKey: '' } })).toThrow(ConfigError);
+  });
+
+  it('takes a base Limiter as a pacer and joins the limits of its route and account', async () => {
+    const clock = new FakeClock();
+    const rest = 'http://127.0.0.1:9';
+    const credentials = { apiKey: 'feed-key', secret: 'feed-secret' };
+    const budget = new RateLimiter([{ name: 'mine', kind: 'slidingWindow', intervalMs: 1000, limit: 10 }], {
+      clock,
+    });
+    const paced = new BinanceSpotFeed({
+      limiter: budget,
+      urls: { rest },
+      credentials,
+      clock,
+      logger: silentLogger,
+    });
+    expect(paced.limiter).toBeInstanceOf(BinanceRequestLimiter);
+    expect(paced.limiter.pacer).toBe(budget);
+    const plain = new BinanceSpotFeed({ urls: { rest }, credentials, clock, logger: silentLogger });
+    expect(plain.limiter.pacer).toBeUndefined();
+    expect(plain.limiter.route).toBe(paced.limiter.route);
+    expect(plain.limiter.account).toBe(paced.limiter.account);
+    const client = new BinanceRestClient({ baseUrl: rest, clock, logger: silentLogger });
+    expect(client.limiter.route).toBe(paced.limiter.route);
+    expect(client.limiter.account).not.toBe(paced.limiter.account); // no key: orders of its own
+    const futures = new BinanceUsdmFeed({ urls: { rest }, clock, logger: silentLogger });
+    expect(futures.limiter.route).not.toBe(paced.limiter.route); // Spot and USD-M count apart
+    await client.close();
   });
 
   it('keeps a shared limiter', () => {
