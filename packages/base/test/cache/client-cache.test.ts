@@ -164,7 +164,10 @@ describe('ClientCache', () => {
   });
 
   it('hands out a closed client again when no isClosed is given (backward compatible)', () => {
-    const cache = new ClientCache<Params, FakeClient>({ create: (p) => new FakeClient(p), clock: new FakeClock(0) });
+    const cache = new ClientCache<Params, FakeClient>({
+      create: (p) => new FakeClient(p),
+      clock: new FakeClock(0),
+    });
     const params = { apiKey: 'k', secret: SECRET };
     const first = cache.getOrCreate(params);
     first.close();

@@ -5,9 +5,10 @@
 //
 // placeOrder and cancelOrder reflect Bybit's ASYNCHRONOUS acknowledgements: placeOrder resolves
 // to the order as requested with Bybit's orderId, status `'open'` and nothing filled — meaning
-// "accepted", not "resting" (it may fill at once, or be rejected later); cancelOrder resolves to
-// the order as Bybit lists it just after accepting the cancel (it may still show as open). Follow
-// an order to its end with getOrder (or the private streams).
+// "accepted", not "resting" (it may fill at once, or be rejected later); cancelOrder sends the
+// cancel first and resolves to the order as Bybit lists it just after (it may still show as open).
+// Follow an order to its end with getOrder (realtime list, then history) or the private streams.
+// Order ids may be Bybit's orderId or your orderLinkId (see order-refs.ts).
 import {
   BadSymbolError,
   BaseFeed,
@@ -25,12 +26,11 @@ import {
   type Ticker,
   type Trade,
   type TradesQuery,
-  ValidationError,
   type WatchOptions,
 } from '@venuekit/base';
 import { parsePosition, parseWalletBalances } from '../parsing/account.js';
 import {
-  isBybitKlineInterval,
+  type BybitKlineInterval,
   parseKlines,
   parseOrderbook,
   parseRecentTrades,
@@ -38,10 +38,12 @@ import {
 } from '../parsing/market.js';
 import { buildOrderBody, parseOrder } from '../parsing/orders.js';
 import type { OrderWire } from '../rest/wire-types.js';
+import { klineInterval } from '../streams/topics.js';
 import { BYBIT_URLS } from '../urls.js';
 import { deferredIterable } from './deferred-iterable.js';
 import { type BybitFeedOptions, INSTRUMENTS_TTL_MS } from './feed-options.js';
 import { FeedResources } from './feed-resources.js';
+import { newOrderLinkId, orderIdRef, positionIdxOf } from './order-refs.js';
 
 const MAX_ORDER_PAGES = 20;
 
@@ -106,22 +108,30 @@ export class BybitFeed extends BaseFeed<BybitFeedOptions> {
     return parseRecentTrades(await this.#res.rest.recentTrades(this.category, i.symbol, query.limit), i);
   }
 
+  /** Bars of `interval` as Bybit names it (`'1'` … `'M'`) or unified (`'1m'`, `'1h'`, `'1d'`), like watchKlines. */
   override async getKlines(symbol: string, interval: string, query: KlinesQuery = {}): Promise<Bar[]> {
-    if (!isBybitKlineInterval(interval))
-      throw new ValidationError(
-        `Bybit getKlines: interval must be one of 1 3 5 15 30 60 120 240 360 720 D W M (minutes, day, week, month), got ${JSON.stringify(interval)}`,
-        { venue: 'bybit', details: { field: 'interval' } },
-      );
+    const bybitInterval = klineInterval(interval) as BybitKlineInterval;
     const i = await this.#res.instrument(symbol);
-    const rows = await this.#res.rest.klines(this.category, i.symbol, interval, query);
-    return parseKlines(rows, interval, i, this.#res.rest.clock.now());
+    const rows = await this.#res.rest.klines(this.category, i.symbol, bybitInterval, query);
+    const bars = parseKlines(rows, bybitInterval, i, this.#res.rest.clock.now());
+    if (interval !== bybitInterval) for (const bar of bars) bar.interval = interval;
+    return bars;
   }
 
+  /**
+   * Sends the order with an orderLinkId (the request's clientOrderId, or a fresh `vk…` one) and,
+   * on linear, the positionIdx of the `positionMode` option. If Bybit's answer is lost, the error
+   * (BybitOrderOutcomeUnknownError, not retryable) names that orderLinkId: look the order up with
+   * getOrder(symbol, orderLinkId) before sending it again.
+   */
   override async placeOrder(order: OrderRequest): Promise<Order> {
     this.requireCredentials('placeOrder');
     const o = parseOrderRequest(order);
     const i = await this.#res.instrument(o.symbol);
-    const body = buildOrderBody(this.category, { ...o, symbol: i.symbol }, { instrument: i });
+    const clientOrderId = o.clientOrderId ?? newOrderLinkId(this.#res.rest.clock.now());
+    const body = buildOrderBody(this.category, { ...o, symbol: i.symbol, clientOrderId }, { instrument: i });
+    if (this.category === 'linear')
+      body.positionIdx = positionIdxOf(this.options.positionMode ?? 'one-way', o.side, o.reduceOnly === true);
     const ack = await this.#res.rest.createOrder(body);
     const now = this.#res.rest.clock.now();
     const placed: Order = {
@@ -129,6 +139,7 @@ export class BybitFeed extends BaseFeed<BybitFeedOptions> {
       symbol: i.symbol,
       unifiedSymbol: i.unifiedSymbol,
       id: ack.orderId,
+      clientOrderId: ack.orderLinkId !== '' ? ack.orderLinkId : clientOrderId,
       side: o.side,
       type: o.type,
       status: 'open',
@@ -139,36 +150,60 @@ export class BybitFeed extends BaseFeed<BybitFeedOptions> {
       createdAt: now,
       updatedAt: now,
     };
-    if (ack.orderLinkId !== '') placed.clientOrderId = ack.orderLinkId;
     if (body.price !== undefined) placed.price = Number(body.price);
     if (body.triggerPrice !== undefined) placed.triggerPrice = Number(body.triggerPrice);
     if (o.timeInForce !== undefined) placed.timeInForce = o.timeInForce;
     return placed;
   }
 
+  /**
+   * Cancels by Bybit's orderId or your orderLinkId (see orderIdRef) — nothing is read before the
+   * cancel — then reads the order back, best effort. When that read fails or Bybit does not list
+   * the order yet, the OrderNotFoundError says the cancel WAS accepted (`details.cancelAccepted`);
+   * query the order again with getOrder.
+   */
   override async cancelOrder(symbol: string, id: string): Promise<Order> {
     this.requireCredentials('cancelOrder');
     const i = await this.#res.instrument(symbol);
-    const before = await this.#res.rest.getOrder({ category: this.category, symbol: i.symbol, orderId: id });
-    await this.#res.rest.cancelOrder({ category: this.category, symbol: i.symbol, orderId: id });
-    const after = await this.#res.rest.getOrder({ category: this.category, symbol: i.symbol, orderId: id });
-    const listed = after ?? before;
-    if (listed === undefined)
-      throw new OrderNotFoundError(
-        `Bybit accepted the cancel of ${id} on ${i.symbol} but does not list the order; query it again later`,
-        { venue: 'bybit', details: { symbol: i.symbol, orderId: id } },
-      );
-    return parseOrder(listed, i);
+    const ref = { category: this.category, symbol: i.symbol, ...orderIdRef(id) };
+    const ack = await this.#res.rest.cancelOrder(ref);
+    let readError: unknown;
+    const listed = await this.#res.rest.findOrder(ref).catch((error: unknown) => {
+      readError = error;
+      return undefined;
+    });
+    if (listed !== undefined) return parseOrder(listed, i);
+    throw new OrderNotFoundError(
+      `Bybit accepted the cancel of ${ack.orderId} on ${i.symbol}, but ${readError === undefined ? 'does not list the order yet' : 'reading it back failed'}; query it again with getOrder`,
+      {
+        venue: 'bybit',
+        cause: readError,
+        details: {
+          symbol: i.symbol,
+          orderId: ack.orderId,
+          orderLinkId: ack.orderLinkId,
+          cancelAccepted: true,
+        },
+      },
+    );
   }
 
+  /**
+   * The order with Bybit's orderId or your orderLinkId: from the realtime list (open and recent
+   * closed), else from the order history (older closed orders).
+   */
   override async getOrder(symbol: string, id: string): Promise<Order> {
     this.requireCredentials('getOrder');
     const i = await this.#res.instrument(symbol);
-    const wire = await this.#res.rest.getOrder({ category: this.category, symbol: i.symbol, orderId: id });
+    const wire = await this.#res.rest.findOrder({
+      category: this.category,
+      symbol: i.symbol,
+      ...orderIdRef(id),
+    });
     if (wire === undefined)
       throw new OrderNotFoundError(
-        `Bybit does not list order ${id} on ${i.symbol} (unknown, older than the recent-closed window, or not yet taken in after its acknowledgement)`,
-        { venue: 'bybit', details: { symbol: i.symbol, orderId: id } },
+        `Bybit does not list order ${id} on ${i.symbol}, open or in its history (unknown, or not yet taken in after its acknowledgement)`,
+        { venue: 'bybit', details: { symbol: i.symbol, id } },
       );
     return parseOrder(wire, i);
   }

@@ -2,6 +2,7 @@
 // few Bybit settings a demanding user tunes. `urls` keys are BybitUrls' (`rest`, `publicSpot`,
 // `publicLinear`, `private`), so a simulator's `sim.urls` can be passed as it is.
 import type { FeedOptions } from '@venuekit/base';
+import type { BybitPositionMode } from './order-refs.js';
 
 /** Options of the Bybit feeds. Every field is optional. */
 export interface BybitFeedOptions extends FeedOptions {
@@ -13,6 +14,11 @@ export interface BybitFeedOptions extends FeedOptions {
   instrumentsTtlMs?: number | undefined;
   /** Deadline of each REST call in ms (default 10 000). */
   timeoutMs?: number | undefined;
+  /**
+   * The linear account's position mode (default `'one-way'`): linear orders carry positionIdx 0,
+   * or in `'hedge'` mode 1 / 2 for the long / short position they open or reduce.
+   */
+  positionMode?: BybitPositionMode | undefined;
 }
 
 /** Default lifetime of the cached instrument list. */

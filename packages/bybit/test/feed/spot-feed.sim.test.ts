@@ -70,7 +70,7 @@ describe('BYBIT___SPOT REST', () => {
 
   it('unknown symbols and intervals are typed errors', async () => {
     await expect(spot.getTicker('NOPE/USDT')).rejects.toThrow(BadSymbolError);
-    await expect(spot.getKlines('BTCUSDT', '2h')).rejects.toThrow(ValidationError);
+    await expect(spot.getKlines('BTCUSDT', '7m')).rejects.toThrow(ValidationError);
     await expect(spot.getPositions()).rejects.toThrow(NotSupportedError);
   });
 

@@ -1,6 +1,6 @@
 // Account endpoints of the Bybit simulator: the UNIFIED wallet (`/v5/account/wallet-balance`,
 // optionally for some coins) and linear positions (`/v5/position/list` by symbol, or the open ones
-// of a settle coin).
+// of a settle coin, `limit` a page — 20 by default, at most 200 — with `nextPageCursor`).
 import { BybitErrors } from '../errors.js';
 import type { LinearPosition } from '../trading/accounts.js';
 import { positionJson, walletJson } from '../trading/private-json.js';
@@ -45,7 +45,10 @@ export function accountEndpoints(venue: BybitVenue): BybitEndpoint[] {
         if (symbol === undefined && settleCoin === undefined) {
           throw BybitErrors.params('params error: symbol or settleCoin is required');
         }
-        params.int('limit', 20, 1, 200);
+        const limit = params.int('limit', 20, 1, 200);
+        const start = Number(params.text('cursor') ?? '0');
+        if (!Number.isInteger(start) || start < 0)
+          throw BybitErrors.params('params error: cursor is invalid');
         const account = venue.accounts.get(key!.uid);
         let positions: LinearPosition[];
         if (symbol !== undefined) {
@@ -60,8 +63,10 @@ export function accountEndpoints(venue: BybitVenue): BybitEndpoint[] {
         }
         return {
           category: 'linear',
-          list: positions.map((p) => positionJson(p, venue.markOf(p.cfg.symbol), false)),
-          nextPageCursor: '',
+          list: positions
+            .slice(start, start + limit)
+            .map((p) => positionJson(p, venue.markOf(p.cfg.symbol), false)),
+          nextPageCursor: start + limit < positions.length ? String(start + limit) : '',
         };
       },
     },

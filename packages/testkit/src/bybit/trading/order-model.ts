@@ -81,6 +81,9 @@ export function isOpen(o: SimOrder): boolean {
 /** Closed orders kept per account and category for queries. */
 export const CLOSED_ORDERS_KEPT = 500;
 
+/** Closed orders kept per account and category for `/v5/order/history` beyond the realtime ones. */
+export const HISTORY_ORDERS_KEPT = 5000;
+
 /** Orders of one account and category. */
 export class OrderList {
   readonly category: BybitCategory;
@@ -110,7 +113,13 @@ export class OrderList {
     return undefined;
   }
 
-  /** Forgets the oldest closed orders beyond {@link CLOSED_ORDERS_KEPT} (open ones are always kept). */
+  /**
+   * Closed orders gone from the realtime list (oldest first): what only `/v5/order/history` still
+   * serves. Bounded at {@link HISTORY_ORDERS_KEPT}.
+   */
+  readonly history: SimOrder[] = [];
+
+  /** Moves the oldest closed orders beyond {@link CLOSED_ORDERS_KEPT} to {@link history} (open ones are always kept). */
   #prune(): void {
     let closed = 0;
     for (const x of this.all) if (!isOpen(x) && !x.pending) closed++;
@@ -120,12 +129,15 @@ export class OrderList {
         closed--;
         this.#byId.delete(x.orderId);
         if (x.orderLinkId !== '') this.#byLinkId.delete(x.orderLinkId);
+        this.history.push(x);
       } else {
         kept.push(x);
       }
     }
     this.all.length = 0;
     this.all.push(...kept);
+    if (this.history.length > HISTORY_ORDERS_KEPT)
+      this.history.splice(0, this.history.length - HISTORY_ORDERS_KEPT);
     this.#pruneAt = this.all.length + CLOSED_ORDERS_KEPT;
   }
 
