@@ -1,4 +1,4 @@
-// USDⓈ-M signed REST endpoints: orders, open / all orders, userTrades, leverage, margin type,
+// USDⓈ-M signed REST endpoints: orders (place, test, modify, cancel), open / all orders, userTrades, leverage, margin type,
 // account / balance / positionRisk (v2 and v3).
 import { FuturesOperations } from '../trading/futures-operations.js';
 import type { VenueContext } from '../venue-context.js';
@@ -25,6 +25,11 @@ export function futuresTradeEndpoints(venue: VenueContext): Endpoint[] {
       placesOrder: true,
     },
     signed('POST', '/fapi/v1/order/test', 0, ({ params }) => ops.testOrder(params)),
+    // Modify: 0 on the IP weight, 1 on each ORDERS window (Binance's "Modify Order (TRADE)").
+    {
+      ...signed('PUT', '/fapi/v1/order', 0, ({ params, key }) => ops.modifyOrder(params, key!.apiKey)),
+      placesOrder: true,
+    },
     signed('DELETE', '/fapi/v1/order', 1, ({ params, key }) => ops.cancelOrder(params, key!.apiKey)),
     signed('GET', '/fapi/v1/order', 1, ({ params, key }) => ops.queryOrder(params, key!.apiKey)),
     signed('GET', '/fapi/v1/openOrder', 1, ({ params, key }) => ops.queryOrder(params, key!.apiKey, true)),

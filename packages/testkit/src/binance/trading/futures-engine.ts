@@ -1,13 +1,22 @@
 // The USDⓈ-M matching engine of the simulator: one-way positions with cross margin. LIMIT orders
 // rest (GTC) or expire (IOC / FOK); GTX is rejected if it would take (-5022); MARKET and crossing
 // orders take liquidity from the simulated book; resting orders fill as makers when the market
-// trades through them. Reports ORDER_TRADE_UPDATE and ACCOUNT_UPDATE user events.
+// trades through them. Modifying a LIMIT order (new price and/or quantity) requeues it behind the
+// other resting orders, re-reserves its margin and, when the new price crosses, takes liquidity
+// like a new order. Reports ORDER_TRADE_UPDATE (NEW / TRADE / CANCELED / EXPIRED / AMENDMENT) and
+// ACCOUNT_UPDATE user events.
 import { notional } from '../decimal.js';
 import { BinanceApiError, BinanceErrors } from '../errors.js';
 import type { SimulatedMarket } from '../market/market.js';
 import type { SymbolConfig } from '../symbols.js';
 import { FuturesAccounts, type FuturesAccount, unrealizedPnl } from './futures-accounts.js';
 import { accountUpdate, orderTradeUpdate } from './futures-json.js';
+import {
+  MAX_ORDER_MODIFICATIONS,
+  ModifyErrors,
+  type ModifyRequest,
+  priceMatchPrice,
+} from './futures-modify.js';
 import { settleFuturesFill } from './futures-settlement.js';
 import type { OrderRequest } from './order-input.js';
 import { notionalError } from './order-input.js';
@@ -164,6 +173,68 @@ export class FuturesEngine {
     o.updateTime = now;
     this.#close(o, 'CANCELED', now);
     return o;
+  }
+
+  /**
+   * Modifies an open LIMIT order of `account`: throws BinanceApiError (the order unchanged) when
+   * Binance would refuse; cancels it when the new quantity is not above what already executed or
+   * a GTX order would take; otherwise reports AMENDMENT, requeues it and, if the new price
+   * crosses, fills it as a taker.
+   */
+  modify(account: string, req: ModifyRequest): PlaceResult {
+    const { cfg } = req;
+    const o = this.orders.find(account, cfg.symbol, req.orderId, req.origClientOrderId);
+    if (o === undefined) throw BinanceErrors.noSuchOrder();
+    if (o.type !== 'LIMIT') throw ModifyErrors.limitOnly();
+    if (!isOpen(o)) throw BinanceErrors.noSuchOrder();
+    if (req.side !== o.side) throw ModifyErrors.wrongSide();
+    if ((o.modifyCount ?? 0) >= MAX_ORDER_MODIFICATIONS) throw ModifyErrors.tooManyModifications();
+    const m = this.#market.require(cfg.symbol);
+    const price =
+      req.priceMatch === undefined ? req.price! : priceMatchPrice(req.priceMatch, o.side, m.bids, m.asks);
+    if (price === undefined) throw ModifyErrors.priceMatch();
+    const qty = req.quantity;
+    if (price === o.price && qty === o.origQty) throw ModifyErrors.sameOrder();
+    if (!o.reduceOnly && notional(price, cfg.priceDecimals, qty, cfg.qtyDecimals) < cfg.minNotionalAmount)
+      throw ModifyErrors.minNotional(cfg);
+    const now = this.#now();
+    const bestOpp = o.side === 'BUY' ? m.asks.best() : m.bids.best();
+    const crosses = bestOpp !== undefined && (o.side === 'BUY' ? price >= bestOpp : price <= bestOpp);
+    if (qty <= o.executedQty || (o.timeInForce === 'GTX' && crosses)) {
+      o.status = 'CANCELED';
+      o.updateTime = now;
+      this.#close(o, 'CANCELED', now);
+      return { order: o, fills: [] };
+    }
+    const acct = this.accounts.get(account);
+    const pos = acct.position(cfg.symbol);
+    const reducing = pos.amt !== 0 && Math.sign(pos.amt) !== (o.side === 'BUY' ? 1 : -1);
+    if (o.reduceOnly && !reducing) throw new BinanceApiError(-2022, 'ReduceOnly Order is rejected.');
+    const remaining = qty - o.executedQty;
+    const increasing = reducing ? Math.max(0, remaining - Math.abs(pos.amt)) : remaining;
+    const reserve =
+      notional(price, cfg.priceDecimals, increasing, cfg.qtyDecimals) / BigInt(acct.leverageOf(cfg.symbol));
+    if (reserve - o.reserved > this.available(account, cfg.quoteAsset))
+      throw new BinanceApiError(-2019, 'Margin is insufficient.');
+    o.price = price;
+    o.origQty = qty;
+    o.reserved = reserve;
+    o.updateTime = now;
+    o.modifyCount = (o.modifyCount ?? 0) + 1;
+    o.priceMatch = req.priceMatch;
+    this.orders.requeue(o);
+    this.#emit(account, orderTradeUpdate(o, 'AMENDMENT', now));
+    const fills: SimFill[] = [];
+    if (crosses) {
+      const taken = this.#market.take(cfg.symbol, o.side === 'BUY', price, remaining);
+      for (let i = 0; i < taken.fills.length; i++) {
+        const f = taken.fills[i]!;
+        fills.push(this.#fill(o, acct, f.price, f.qty, taken.trades[i]!.id, false, now));
+      }
+      if (fills.length > 0) this.#reportAccount(acct, o, fills, now);
+      if (o.status === 'FILLED') this.#close(o, undefined, now);
+    }
+    return { order: o, fills };
   }
 
   /** Sets the leverage of `symbol` for `account`. */

@@ -45,7 +45,7 @@ export function futuresOrderResult(o: SimOrder): Record<string, unknown> {
     workingType: 'CONTRACT_PRICE',
     priceProtect: false,
     origType: o.type,
-    priceMatch: 'NONE',
+    priceMatch: o.priceMatch ?? 'NONE',
     selfTradePreventionMode: FUTURES_STP_MODE,
     goodTillDate: 0,
     updateTime: o.updateTime,
@@ -78,7 +78,7 @@ export function futuresTradeJson(o: SimOrder, f: SimFill): Record<string, unknow
   };
 }
 
-/** The ORDER_TRADE_UPDATE event (`x` NEW / TRADE / CANCELED / EXPIRED). */
+/** The ORDER_TRADE_UPDATE event (`x` NEW / TRADE / CANCELED / EXPIRED / AMENDMENT). */
 export function orderTradeUpdate(
   o: SimOrder,
   execType: string,
@@ -117,7 +117,7 @@ export function orderTradeUpdate(
     si: 0,
     ss: 0,
     V: FUTURES_STP_MODE,
-    pm: 'NONE',
+    pm: o.priceMatch ?? 'NONE',
     gtd: 0,
     er: execType === 'EXPIRED' ? (o.type === 'MARKET' ? '9' : '2') : '0',
   };

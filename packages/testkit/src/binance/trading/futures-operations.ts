@@ -1,5 +1,5 @@
-// USDⓈ-M account and order operations behind the `/fapi` REST routes: place / test / cancel /
-// query orders, open and all orders, userTrades, leverage, account, balance and positionRisk.
+// USDⓈ-M account and order operations behind the `/fapi` REST routes: place / test / modify /
+// cancel / query orders, open and all orders, userTrades, leverage, account, balance and positionRisk.
 import { formatAmount } from '../decimal.js';
 import { BinanceApiError, BinanceErrors } from '../errors.js';
 import type { RequestParams } from '../params.js';
@@ -7,6 +7,7 @@ import { requireSymbolMarket } from '../rest/symbol-params.js';
 import type { VenueContext } from '../venue-context.js';
 import { unrealizedPnl } from './futures-accounts.js';
 import type { FuturesEngine } from './futures-engine.js';
+import { readModifyRequest } from './futures-modify.js';
 import { futuresOrderJson, futuresOrderResult, futuresTradeJson, positionRiskJson } from './futures-json.js';
 import { readOrderRequest } from './order-input.js';
 import { orderRef } from './spot-operations.js';
@@ -33,6 +34,12 @@ export class FuturesOperations {
   testOrder(p: RequestParams): unknown {
     readOrderRequest(p, requireSymbolMarket(this.#venue, p).cfg);
     return {};
+  }
+
+  /** PUT /fapi/v1/order (ws-fapi `order.modify`). */
+  modifyOrder(p: RequestParams, account: string): unknown {
+    const req = readModifyRequest(p, requireSymbolMarket(this.#venue, p).cfg);
+    return futuresOrderResult(this.#engine.modify(account, req).order);
   }
 
   /** DELETE /fapi/v1/order. */

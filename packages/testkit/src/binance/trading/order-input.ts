@@ -127,7 +127,8 @@ export function notionalError(cfg: SymbolConfig): BinanceApiError {
   );
 }
 
-function readPrice(p: RequestParams, cfg: SymbolConfig): number {
+/** The `price` parameter in price units, checked against the tick (USDⓈ-M: -1111 / -4014). */
+export function readPrice(p: RequestParams, cfg: SymbolConfig): number {
   const text = p.decimal('price');
   if (text === undefined) throw BinanceErrors.mandatory('price');
   const spot = cfg.market === 'spot';
@@ -146,7 +147,8 @@ function readPrice(p: RequestParams, cfg: SymbolConfig): number {
   return units;
 }
 
-function readQuantity(p: RequestParams, cfg: SymbolConfig, market: boolean): number {
+/** The `quantity` parameter in quantity units, checked against LOT_SIZE (USDⓈ-M: -4003 … -4023). */
+export function readQuantity(p: RequestParams, cfg: SymbolConfig, market: boolean): number {
   const text = p.decimal('quantity');
   if (text === undefined) throw BinanceErrors.mandatory('quantity');
   const spot = cfg.market === 'spot';

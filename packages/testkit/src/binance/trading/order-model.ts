@@ -34,8 +34,8 @@ export interface SimOrder {
   readonly side: OrderSide;
   readonly type: string;
   readonly timeInForce: string;
-  /** Limit price units (0 for MARKET). */
-  readonly price: number;
+  /** Limit price units (0 for MARKET); a USDⓈ-M modify changes it. */
+  price: number;
   /** Ordered quantity units (for quote-quantity market orders: what was filled). */
   origQty: number;
   executedQty: number;
@@ -51,6 +51,10 @@ export interface SimOrder {
   reserved: bigint;
   /** Fills of this order, oldest first. */
   readonly fills: SimFill[];
+  /** USDⓈ-M: times the order was modified (PUT /fapi/v1/order); absent until the first. */
+  modifyCount?: number;
+  /** USDⓈ-M: the priceMatch mode that set the price of the last modify (`NONE` when absent). */
+  priceMatch?: string;
 }
 
 /** True while the order can still trade. */
@@ -99,6 +103,15 @@ export class OrderStore {
     const list = this.#openList(o.cfg.symbol);
     const i = list.indexOf(o);
     if (i >= 0) list.splice(i, 1);
+  }
+
+  /** Moves an open order to the back of its symbol's queue (a modified order loses its priority). */
+  requeue(o: SimOrder): void {
+    const list = this.#openList(o.cfg.symbol);
+    const i = list.indexOf(o);
+    if (i < 0) return;
+    list.splice(i, 1);
+    list.push(o);
   }
 
   /** The account's order on `symbol` by id or client id; undefined when unknown. */
