@@ -191,6 +191,15 @@ export class InsufficientFundsError extends InvalidOrderError {
 export class OrderNotFoundError extends VenueError {
   override name = 'OrderNotFoundError';
 }
+/**
+ * An order request was sent, but the answer does not say whether the venue took it (a venue-side
+ * timeout, a server error, a garbled reply). Deliberately not retryable: sending the same order
+ * again could double it. Look the order up by its client id first (`details.clientOrderId` or the
+ * venue's own field when the request carried one).
+ */
+export class OrderOutcomeUnknownError extends VenueError {
+  override name = 'OrderOutcomeUnknownError';
+}
 /** The request was malformed or a parameter was rejected. */
 export class BadRequestError extends VenueError {
   override name = 'BadRequestError';

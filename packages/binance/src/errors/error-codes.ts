@@ -13,6 +13,7 @@ import {
   InvalidOrderError,
   IpBannedError,
   OrderNotFoundError,
+  OrderOutcomeUnknownError,
   PermissionDeniedError,
   RateLimitError,
   type VenueErrorClass,
@@ -49,8 +50,14 @@ const CHECK_ORDER =
 
 const c = (ErrorClass: VenueErrorClass, hint: string): Classification => ({ ErrorClass, hint });
 
+/**
+ * Binance could not say whether the request was executed: a read is simply retried later; an
+ * order placement is OrderOutcomeUnknownError (not retryable — resending could double the
+ * order); any other write (a cancel) keeps the warning but may be repeated safely.
+ */
 function unknownOutcome(ctx: ClassifyContext): Classification {
-  return c(ExchangeUnavailableError, ctx.readOnly ? RETRY_LATER : UNKNOWN_OUTCOME);
+  if (ctx.readOnly) return c(ExchangeUnavailableError, RETRY_LATER);
+  return c(ctx.placesOrder ? OrderOutcomeUnknownError : ExchangeUnavailableError, UNKNOWN_OUTCOME);
 }
 
 /** Parameter problems (-11xx): an invalid order when an order was being placed, else a bad request. */
@@ -193,7 +200,22 @@ const RULES: ReadonlyMap<number, Rule> = new Map<number, Rule>([
   [-4059, () => c(BadRequestError, 'the position mode is already set to this value')],
   [-5021, () => c(InvalidOrderError, 'the FOK order could not be filled completely and was rejected')],
   [-5022, () => c(InvalidOrderError, 'the post-only order would have taken liquidity and was rejected')],
+  [
+    -5025,
+    () => c(InvalidOrderError, 'only LIMIT orders can be modified; cancel and place a new order instead'),
+  ],
+  [
+    -5026,
+    () => c(InvalidOrderError, 'the order was modified too many times (10,000); cancel and place a new one'),
+  ],
+  [
+    -5027,
+    () =>
+      c(InvalidOrderError, 'the modification changes nothing: the order already has that price and quantity'),
+  ],
   [-5028, () => c(InvalidNonceError, SYNC_CLOCK)],
+  [-5029, () => c(InvalidOrderError, "the modified order would be below the symbol's minimum notional")],
+  [-5037, () => c(InvalidOrderError, 'invalid priceMatch value; see the priceMatch options of the endpoint')],
 ]);
 
 /** What an HTTP status means when the body carries no Binance code. */

@@ -16,6 +16,7 @@ import {
   type HttpResponse,
   InvalidNonceError,
   IpBannedError,
+  OrderOutcomeUnknownError,
   isNetworkError,
   type Logger,
   RateLimitError,
@@ -290,7 +291,9 @@ export class BinanceRestCore {
   #errorFor(response: HttpResponse, method: string, path: string, placesOrder: boolean): VenueError {
     if (response.status < 300) {
       const preview = response.body.length > 80 ? `${response.body.slice(0, 80)}…` : response.body;
-      return new ExchangeUnavailableError(
+      // An order placement answered with garbage may have been taken: not retryable.
+      const ErrorClass = placesOrder ? OrderOutcomeUnknownError : ExchangeUnavailableError;
+      return new ErrorClass(
         `Binance ${method} ${path}: HTTP ${response.status} with a body that is not JSON (${JSON.stringify(preview)})${
           method === 'GET' ? '; retry later' : '; execution status unknown — query the order before retrying'
         }`,

@@ -9,7 +9,9 @@ import {
   InvalidNonceError,
   InvalidOrderError,
   IpBannedError,
+  isRetryable,
   OrderNotFoundError,
+  OrderOutcomeUnknownError,
   PermissionDeniedError,
   RateLimitError,
   registerSecret,
@@ -125,9 +127,34 @@ describe('binanceError: codes', () => {
       now: NOW,
       method: 'POST',
       path: '/api/v3/order',
+      placesOrder: true,
     });
     expect(post.message).toMatch(/execution status unknown/);
     expect(post.message).toMatch(/query the order/);
+    // Resending an order whose fate is unknown could double it: not retryable.
+    expect(post).toBeInstanceOf(OrderOutcomeUnknownError);
+    expect(isRetryable(post)).toBe(false);
+    const placed5xx = binanceError({
+      status: 502,
+      now: NOW,
+      method: 'POST',
+      path: '/fapi/v1/order',
+      market: 'usdm',
+      placesOrder: true,
+    });
+    expect(placed5xx).toBeInstanceOf(OrderOutcomeUnknownError);
+    // A cancel may be repeated (a second one is just "unknown order"), so it stays retryable.
+    const cancel = binanceError({
+      code: -1007,
+      msg: 'Timeout',
+      status: 500,
+      now: NOW,
+      method: 'DELETE',
+      path: '/api/v3/order',
+    });
+    expect(cancel).toBeInstanceOf(ExchangeUnavailableError);
+    expect(cancel.message).toMatch(/execution status unknown/);
+    expect(isRetryable(cancel)).toBe(true);
     const get = binanceError({ status: 502, now: NOW, method: 'GET', path: '/api/v3/depth' });
     expect(get).toBeInstanceOf(ExchangeUnavailableError);
     expect(get.message).toMatch(/retry later/);

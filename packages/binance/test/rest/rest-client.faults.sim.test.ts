@@ -4,7 +4,9 @@
 import {
   ExchangeUnavailableError,
   InvalidNonceError,
+  isRetryable,
   NetworkError,
+  OrderOutcomeUnknownError,
   PermissionDeniedError,
   BadRequestError,
   RequestTimeoutError,
@@ -87,7 +89,8 @@ describe('server failures', () => {
     const before = sim.stats.httpRequests;
     const order = { symbol: 'BTCUSDT', side: 'BUY' as const, type: 'MARKET', quantity: '0.001' };
     const error = await client.placeOrder(order).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ExchangeUnavailableError);
+    expect(error).toBeInstanceOf(OrderOutcomeUnknownError);
+    expect(isRetryable(error)).toBe(false);
     expect((error as Error).message).toMatch(/execution status unknown/);
     expect(sim.stats.httpRequests - before).toBe(1);
   });

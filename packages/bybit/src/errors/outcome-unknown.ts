@@ -1,13 +1,13 @@
 // The error of an order request whose outcome is unknown: Bybit answered 10000 / 10016 (server
 // error, timeout), an HTTP 5xx, a body without the v5 envelope, or nothing in time, after the
-// request may have reached the matching engine. Deliberately NOT a subclass of
-// ExchangeUnavailableError or NetworkError, so `isRetryable()` is false: sending the same order
-// again could double it. Query the order by its orderLinkId first (`details.orderLinkId` when the
+// request may have reached the matching engine. A subclass of base's OrderOutcomeUnknownError
+// (not of ExchangeUnavailableError or NetworkError), so `isRetryable()` is false: sending the same
+// order again could double it. Query the order by its orderLinkId first (`details.orderLinkId` when the
 // request carried one; the feed's placeOrder always sends one).
-import { RequestTimeoutError, VenueError, type VenueErrorOptions } from '@venuekit/base';
+import { OrderOutcomeUnknownError, RequestTimeoutError, type VenueErrorOptions } from '@venuekit/base';
 
 /** An order was sent but Bybit's answer does not say whether it was taken; look it up before resending. */
-export class BybitOrderOutcomeUnknownError extends VenueError {
+export class BybitOrderOutcomeUnknownError extends OrderOutcomeUnknownError {
   override name = 'BybitOrderOutcomeUnknownError';
 
   constructor(message: string, options: VenueErrorOptions = {}) {
