@@ -169,7 +169,7 @@ export const ORDER_COUNT_COSTS: Readonly<Record<BinanceMarket, Readonly<Record<s
   },
   usdm: {
     'POST /fapi/v1/order': { weight: 0, orders: 1 },
-    'PUT /fapi/v1/order': { weight: 1, orders: 1 },
+    'PUT /fapi/v1/order': { weight: 0, orders: 1 }, // modify: 0 IP weight, 1 on each ORDERS window
     'POST /fapi/v1/batchOrders': { weight: 5, orders: 5, ordersLongWindow: 1 },
     'PUT /fapi/v1/batchOrders': { weight: 5, orders: 5, ordersLongWindow: 1 },
     'POST /fapi/v1/algoOrder': { weight: 0, orders: 1 },
