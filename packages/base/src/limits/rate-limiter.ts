@@ -5,7 +5,14 @@
 import { type Clock, systemClock } from '../clock.js';
 import { ValidationError, VenueError } from '../errors.js';
 import { PenaltyBox, type PenaltyState } from './penalties.js';
-import { checkWeight, type RequestPlan, RequestPlanner, type RuleState, slotState } from './request-plan.js';
+import {
+  checkWeight,
+  type RequestPlan,
+  RequestPlanner,
+  type RuleState,
+  slotCost,
+  slotState,
+} from './request-plan.js';
 import { compileRules, type RateLimitRule } from './rules.js';
 import type { AcquireRequest, Limiter, RateLimitObservation } from './types.js';
 
@@ -170,10 +177,10 @@ export class RateLimiter implements Limiter {
   }
 
   #takeIfFits(plan: RequestPlan, multiplier: number, now: number): boolean {
-    const { slots, costs } = plan;
+    const slots = plan.slots;
     for (let i = 0; i < slots.length; i++)
-      if (slots[i]!.window.waitMs(now, costs[i]! * multiplier) > 0) return false;
-    for (let i = 0; i < slots.length; i++) slots[i]!.window.take(now, costs[i]! * multiplier);
+      if (slots[i]!.window.waitMs(now, slotCost(plan, i, multiplier)) > 0) return false;
+    for (let i = 0; i < slots.length; i++) slots[i]!.window.take(now, slotCost(plan, i, multiplier));
     return true;
   }
 
@@ -231,7 +238,7 @@ export class RateLimiter implements Limiter {
     let kept = 0;
     for (let read = 0; read < queue.length; read++) {
       const waiter = queue[read]!;
-      const { slots, costs } = waiter.plan;
+      const slots = waiter.plan.slots;
       const held = this.#penalties.until(waiter.plan, now);
       if (held > now) {
         if (held < wakeAt) wakeAt = held;
@@ -248,11 +255,12 @@ export class RateLimiter implements Limiter {
         }
         let wait = 0;
         for (let i = 0; i < slots.length; i++) {
-          const w = slots[i]!.window.waitMs(now, costs[i]! * waiter.multiplier);
+          const w = slots[i]!.window.waitMs(now, slotCost(waiter.plan, i, waiter.multiplier));
           if (w > wait) wait = w;
         }
         if (wait <= 0) {
-          for (let i = 0; i < slots.length; i++) slots[i]!.window.take(now, costs[i]! * waiter.multiplier);
+          for (let i = 0; i < slots.length; i++)
+            slots[i]!.window.take(now, slotCost(waiter.plan, i, waiter.multiplier));
           this.#settle(waiter, undefined);
           continue;
         }

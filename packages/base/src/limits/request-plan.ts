@@ -33,6 +33,13 @@ export interface RequestPlan {
   readonly method: string;
   readonly slots: readonly LimitSlot[];
   readonly costs: readonly number[];
+  /** Per slot: whether the caller's multiplier scales its cost (false for `unweighted` rules). */
+  readonly scaled: readonly boolean[];
+}
+
+/** What a request of `multiplier` takes from slot `i` of `plan`. */
+export function slotCost(plan: RequestPlan, i: number, multiplier: number): number {
+  return plan.scaled[i] ? plan.costs[i]! * multiplier : plan.costs[i]!;
 }
 
 /** Distinct endpoints cached before the cache starts over (guards against ids in paths). */
@@ -108,6 +115,7 @@ export class RequestPlanner {
     const method = rawMethod.toUpperCase();
     const slots: LimitSlot[] = [];
     const costs: number[] = [];
+    const scaled: boolean[] = [];
     for (const rule of this.#rules) {
       if (endpoint === undefined ? rule.patterns !== undefined : !ruleMatches(rule, endpoint, method))
         continue;
@@ -115,8 +123,9 @@ export class RequestPlanner {
       if (cost === 0) continue;
       slots.push(this.#shared.get(rule) ?? this.#endpointSlot(rule, endpoint!));
       costs.push(cost);
+      scaled.push(!rule.unweighted);
     }
-    return { unitCheckedAt: -1, endpoint, method, slots, costs };
+    return { unitCheckedAt: -1, endpoint, method, slots, costs, scaled };
   }
 
   #endpointSlot(rule: CompiledRule, endpoint: string): LimitSlot {
@@ -178,9 +187,9 @@ export function checkWeight(
   } else if (!(multiplier >= 0 && Number.isFinite(multiplier))) {
     return new ValidationError(`RateLimiter: weight must be a finite number >= 0, got ${multiplier}`);
   }
-  const { slots, costs } = plan;
+  const slots = plan.slots;
   for (let i = 0; i < slots.length; i++) {
-    const need = costs[i]! * multiplier;
+    const need = slotCost(plan, i, multiplier);
     const limit = slots[i]!.window.limit;
     if (need > limit + WEIGHT_EPSILON) {
       const what = `${plan.method || '(no method)'} ${plan.endpoint ?? '(no endpoint)'}`;

@@ -28,6 +28,11 @@ export interface RateLimitRuleBase {
    * `weight` multiplies the result. A cost of 0 means the rule does not apply to that request.
    */
   weights?: Readonly<Record<string, number>> | undefined;
+  /**
+   * Count requests, not weight: the caller's `weight` does not multiply this rule's cost (a
+   * requests-per-window limit beside a weight limit, as Binance's RAW_REQUESTS).
+   */
+  unweighted?: boolean | undefined;
 }
 
 /** A sliding or fixed (epoch-aligned) window of `limit` units per `intervalMs`. */
@@ -55,6 +60,7 @@ const common = {
   perEndpoint: z.boolean().optional(),
   weight: z.number().finite().nonnegative().optional(),
   weights: z.record(z.string(), z.number().finite().nonnegative()).optional(),
+  unweighted: z.boolean().optional(),
 };
 const ruleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('slidingWindow'), intervalMs: positive, limit: positive, ...common }),
@@ -71,6 +77,8 @@ export interface CompiledRule {
   readonly patterns: readonly EndpointPattern[] | undefined;
   readonly defaultWeight: number;
   readonly weights: ReadonlyMap<string, number>;
+  /** The caller's weight does not multiply this rule's cost. */
+  readonly unweighted: boolean;
   /** A new, empty window for this rule. */
   createWindow(): RateWindow;
 }
@@ -118,6 +126,7 @@ export function compileRules(rules: readonly RateLimitRule[]): CompiledRule[] {
       patterns,
       defaultWeight: rule.weight ?? 1,
       weights,
+      unweighted: rule.unweighted ?? false,
       createWindow: (): RateWindow =>
         rule.kind === 'tokenBucket'
           ? new TokenBucket(rule.capacity, rule.refillPerSecond)

@@ -130,6 +130,23 @@ describe('RateLimiter.acquire', () => {
     expect(used()).toBe(162);
   });
 
+  it('counts one unit per request in an unweighted rule, whatever the caller weight', () => {
+    const clock = new FakeClock(0);
+    const limiter = new RateLimiter(
+      [
+        { name: 'weight', kind: 'fixedWindow', intervalMs: 60_000, limit: 1000 },
+        { name: 'requests', kind: 'fixedWindow', intervalMs: 60_000, limit: 3, unweighted: true },
+      ],
+      { clock },
+    );
+    // A weight of 50 would be refused outright by a 3-unit rule that the weight multiplied.
+    for (let i = 0; i < 3; i++)
+      expect(limiter.tryAcquire({ endpoint: '/x', method: 'GET', weight: 50 })).toBe(true);
+    expect(limiter.state().weight!.used).toBe(150);
+    expect(limiter.state().requests!.used).toBe(3);
+    expect(limiter.tryAcquire({ endpoint: '/x', method: 'GET', weight: 1 })).toBe(false);
+  });
+
   it('rejects at once a request heavier than a limit, naming the rule', async () => {
     const clock = new FakeClock(0);
     const limiter = new RateLimiter([perSecond(5)], { clock });

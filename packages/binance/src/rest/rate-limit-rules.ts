@@ -1,7 +1,8 @@
 // Binance's rate limits (exchangeInfo `rateLimits`) as rules for base's RateLimiter: one
 // calendar-aligned fixed window per entry (1 MINUTE resets at :00, 10 SECOND at :00, :10, …,
-// 1 DAY at 00:00 UTC — epoch-aligned windows are exactly that). REQUEST_WEIGHT and RAW_REQUESTS
-// count every request (the caller passes the request's weight as the multiplier); ORDERS count
+// 1 DAY at 00:00 UTC — epoch-aligned windows are exactly that). REQUEST_WEIGHT counts every
+// request's weight (the caller passes it as the multiplier), RAW_REQUESTS one per request
+// (an `unweighted` rule); ORDERS count
 // only order-placing endpoints, with their own per-rule costs (an order endpoint is acquired
 // with multiplier 1 and its fixed IP weight sits in the REQUEST_WEIGHT rule's table).
 import type { RateLimitRule } from '@venuekit/base';
@@ -106,7 +107,8 @@ export function rulesFromRateLimits(
       for (const [endpoint, cost] of Object.entries(orderCosts)) weights[endpoint] = cost.weight;
       rules.push({ name, kind: 'fixedWindow', intervalMs, limit: limit.limit, weights });
     } else {
-      rules.push({ name, kind: 'fixedWindow', intervalMs, limit: limit.limit });
+      // RAW_REQUESTS: one unit per request, whatever its weight.
+      rules.push({ name, kind: 'fixedWindow', intervalMs, limit: limit.limit, unweighted: true });
     }
   }
   return rules;

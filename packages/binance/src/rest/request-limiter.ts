@@ -286,7 +286,7 @@ function ruleCost(
   interval: number,
 ): number {
   if (rule.startsWith('REQUEST_WEIGHT:')) return orders !== undefined ? orders.weight : multiplier;
-  if (rule.startsWith('RAW_REQUESTS:')) return orders !== undefined ? 1 : multiplier;
+  if (rule.startsWith('RAW_REQUESTS:')) return 1;
   if (rule.startsWith('ORDERS:') && orders !== undefined)
     return interval >= 60_000 && orders.ordersLongWindow !== undefined
       ? orders.ordersLongWindow

@@ -122,6 +122,15 @@ describe('BinanceRequestLimiter', () => {
     expect(used()).toBe(20);
   });
 
+  it('counts RAW_REQUESTS one per request, REQUEST_WEIGHT by weight', async () => {
+    const clock = new FakeClock(MINUTE);
+    const limiter = new BinanceRequestLimiter('spot', { clock });
+    await limiter.admit({ method: 'GET', path: '/api/v3/depth', params: { limit: 5000 } }); // weight 250
+    await limiter.admit({ method: 'GET', path: '/api/v3/exchangeInfo' }); // weight 20
+    expect(limiter.state()['REQUEST_WEIGHT:1M']!.used).toBe(270);
+    expect(limiter.state()['RAW_REQUESTS:5M']!.used).toBe(2);
+  });
+
   it('with rateLimits: false enforces only pauses and bans', async () => {
     const clock = new FakeClock(MINUTE);
     const limiter = new BinanceRequestLimiter('usdm', { clock, rateLimits: false });
