@@ -8,8 +8,12 @@
 // of a client on a shared limiter carry an account tag after the key (`/v5/order/create#spot@1a2b…`),
 // so one limiter holds the IP window of a route and a set of per-endpoint windows for each account
 // using it (see shared-limiters.ts).
-import { createHash } from 'node:crypto';
-import { compileEndpointPattern, type RateLimitObservation, type RateLimitRule } from '@venuekit/base';
+import {
+  compileEndpointPattern,
+  limitAccountTag,
+  type RateLimitObservation,
+  type RateLimitRule,
+} from '@venuekit/base';
 
 /** Rule names of the default Bybit limiter. */
 export const BYBIT_LIMIT_RULES = Object.freeze({
@@ -83,9 +87,7 @@ export function bybitLimitKey(path: string, category: unknown, accountTag?: stri
 }
 
 /** The tag of the account of `apiKey` in limiter keys: 12 hex digits of its SHA-256 (never the key). */
-export function bybitAccountTag(apiKey: string): string {
-  return createHash('sha256').update(apiKey).digest('hex').slice(0, 12);
-}
+export const bybitAccountTag: (apiKey: string) => string = limitAccountTag;
 
 /** Which per-endpoint rule of the default set counts `key` (undefined for IP-only endpoints). */
 export function bybitRuleForKey(key: string, rules: readonly RateLimitRule[]): string | undefined {
