@@ -10,11 +10,12 @@ export type { WaitForJsonOptions } from './json-waiters.js';
 export { encodeOutgoing, type OutgoingMessage, type EncodedMessage } from './outgoing.js';
 export { MalformedFrameError, WebSocketNotOpenError } from './errors.js';
 export { WebSocketQueue, type WebSocketQueueOptions } from './websocket-queue.js';
-export { WsPool, type PoolConnectionInfo } from './ws-pool.js';
-export type { PoolProtocol, PoolAck, PoolConnectionRef } from './pool-protocol.js';
+export { WsPool } from './ws-pool.js';
+export type { PoolProtocol, PoolAck, PoolConnectionRef, PoolRequestOutcome } from './pool-protocol.js';
 export { leadingStringField } from './frame-topic.js';
 export { JSON_BYTE, JsonFrameReader, jsonWord } from './json-frame-reader.js';
 export type {
+  PoolConnectionInfo,
   WsPoolOptions,
   WsPoolEvents,
   PoolConnectionOptions,

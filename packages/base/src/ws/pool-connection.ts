@@ -42,6 +42,12 @@ export interface TopicEntry<M> {
   readonly waiters: Set<CallWaiter>;
 }
 
+/** Rejects every call waiting on `entry` with `error` and forgets them. */
+export function rejectWaiters<M>(entry: TopicEntry<M>, error: unknown): void {
+  for (const waiter of entry.waiters) waiter.reject(error);
+  entry.waiters.clear();
+}
+
 /** A request sent and awaiting its acknowledgement. */
 export interface PoolRequest {
   readonly id: number;

@@ -1,11 +1,12 @@
 // Options, events and handles of a WsPool, and the check that resolves its options
 // (bad input → ConfigError naming the field).
 import { type Clock, systemClock } from '../clock.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, SubscriptionError, ValidationError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
 import { type WebSocketAppOptions, checkWebSocketUrl } from './app-options.js';
 import type { BoundedBufferOptions } from '../buffer/bounded-buffer.js';
 import type { PoolProtocol } from './pool-protocol.js';
+import type { WebSocketApp } from './websocket-app.js';
 
 /** Settings applied to every connection of a pool (auth in `onOpen`, heartbeat, reconnect, headers). */
 export type PoolConnectionOptions = Pick<
@@ -19,6 +20,16 @@ export type PoolConnectionOptions = Pick<
   | 'closeTimeoutMs'
   | 'socketOptions'
 >;
+
+/** What {@link WsPool.connections} reports about one connection. */
+export interface PoolConnectionInfo {
+  readonly id: number;
+  /** Topics the connection carries (or will, once acknowledged). */
+  readonly topics: readonly string[];
+  readonly isOpen: boolean;
+  /** The connection's app, for its events (`reconnecting`, …). Do not close it yourself. */
+  readonly app: WebSocketApp;
+}
 
 /** Options of {@link WsPool}. */
 export interface WsPoolOptions<M = unknown> {
@@ -135,4 +146,33 @@ export function resolvePoolOptions<M>(options: WsPoolOptions<M>): ResolvedPoolOp
     clock: options.clock ?? systemClock,
     logger: options.logger ?? silentLogger,
   };
+}
+
+/** `topics` as a list of distinct non-empty names (ValidationError otherwise). */
+export function checkTopics(topics: string | readonly string[]): string[] {
+  const list = typeof topics === 'string' ? [topics] : [...new Set(topics)];
+  if (list.length === 0) throw new ValidationError('topics must name at least one topic');
+  for (const t of list) {
+    if (typeof t !== 'string' || t.length === 0)
+      throw new ValidationError(`topics must be non-empty strings, got ${JSON.stringify(t)}`);
+  }
+  return list;
+}
+
+/** The SubscriptionError of a subscribe that needs more room than the pool has. */
+export function poolFullError<M>(
+  o: ResolvedPoolOptions<M>,
+  needed: number,
+  room: number,
+  held: number,
+  connections: number,
+): SubscriptionError {
+  const cap = o.maxTopicsPerConnection;
+  return new SubscriptionError(
+    `cannot subscribe ${needed} more topic(s): ${held} are held on ${connections} connection(s) at ${cap} per connection and maxConnections is ${o.maxConnections}; raise maxConnections or unsubscribe first`,
+    {
+      venue: o.protocol.venue,
+      details: { needed, room, maxConnections: o.maxConnections, perConnection: cap },
+    },
+  );
 }

@@ -22,6 +22,14 @@ export interface PoolAck {
   code?: string | number | undefined;
 }
 
+/**
+ * How a request the pool sent ended (see {@link PoolProtocol.requestSettled}): `acked` — an
+ * acknowledgement (accepting or refusing) was matched to it; `timeout` — none came within the
+ * pool's `ackTimeoutMs` and the pool gave up on it; `closed` — its socket closed (or the pool
+ * closed the connection) before an answer came.
+ */
+export type PoolRequestOutcome = 'acked' | 'timeout' | 'closed';
+
 /** A venue's subscription protocol, as a {@link WsPool} needs it. */
 export interface PoolProtocol<M = unknown> {
   /** Venue name, carried by the pool's errors (`'binance'`). */
@@ -52,6 +60,14 @@ export interface PoolProtocol<M = unknown> {
    * subscribe / unsubscribe request acquires from it (`method: 'ws:send'`) before going out.
    */
   messageLimiter?: Limiter | (() => Limiter);
+  /**
+   * Called once for every request the pool sent (its id as passed to `subscribeMessage` /
+   * `unsubscribeMessage`), when the pool stops waiting for its answer, with how it ended. For
+   * protocols that pair answers with requests themselves (a venue whose acks carry no id): a
+   * request given up on (`timeout`, `closed`) will never be answered as far as the pool is
+   * concerned, so it must leave the protocol's queue too, or later answers pair off by one.
+   */
+  requestSettled?(id: number, connection: PoolConnectionRef, outcome: PoolRequestOutcome): void;
   /** Called when a connection's socket closes, to drop per-connection state (channel ids). */
   connectionClosed?(connection: PoolConnectionRef): void;
 }

@@ -4,7 +4,7 @@
 import type { Clock } from '../clock.js';
 import { SubscriptionError } from '../errors.js';
 import type { PoolConnection, PoolRequest, TopicEntry } from './pool-connection.js';
-import type { PoolAck, PoolProtocol } from './pool-protocol.js';
+import type { PoolAck, PoolProtocol, PoolRequestOutcome } from './pool-protocol.js';
 
 /** What the requests need to know about the pool. */
 export interface PoolRequestSettings<M> {
@@ -20,6 +20,8 @@ export interface PoolRequestHooks<M> {
   failed(entries: TopicEntry<M>[], error: SubscriptionError): void;
   /** Every topic replayed on `c` after a reconnect has been answered. */
   restored(c: PoolConnection<M>): void;
+  /** The protocol's `requestSettled` threw. */
+  report(error: unknown): void;
 }
 
 /** Sends a pool's requests and settles them on acknowledgement or timeout. */
@@ -57,12 +59,32 @@ export class PoolRequests<M> {
     return Promise.all(acks).then(() => undefined);
   }
 
+  /**
+   * Asks again for `topic`, whose entry on `c` was just set back to pending: an unsubscribe and
+   * a subscribe sent back to back (the venue answers a connection's requests in order), so a
+   * venue that sends a snapshot on subscribe sends a fresh one. The unsubscribe's answer does not
+   * matter; the subscribe settles the entry like any other.
+   */
+  resubscribe(c: PoolConnection<M>, topic: string): void {
+    this.#send(c, 'unsubscribe', [topic], false, undefined);
+    this.#send(c, 'subscribe', [topic], false, undefined);
+  }
+
+  /** Settles requests dropped with their socket (`c.dropInflight()` / `c.dispose()`). */
+  abandon(c: PoolConnection<M>, requests: readonly PoolRequest[]): void {
+    for (const request of requests) {
+      request.settle?.();
+      this.#settled(c, request, 'closed');
+    }
+  }
+
   /** Settles the request `ack` answers, if it is one of ours on `c`. */
   onAck(c: PoolConnection<M>, ack: PoolAck): void {
     const request = c.inflight.get(typeof ack.id === 'number' ? ack.id : Number(ack.id));
     if (request === undefined) return;
     c.inflight.delete(request.id);
     if (request.timer !== undefined) this.#s.clock.clearTimeout(request.timer);
+    this.#settled(c, request, 'acked');
     const venue = this.#s.protocol.venue;
     const refused = ack.ok
       ? undefined
@@ -97,6 +119,7 @@ export class PoolRequests<M> {
   #onTimeout(c: PoolConnection<M>, request: PoolRequest): void {
     if (c.inflight.get(request.id) !== request) return;
     c.inflight.delete(request.id);
+    this.#settled(c, request, 'timeout');
     const error = new SubscriptionError(
       `no acknowledgement of ${describe(request)} within ${this.#s.ackTimeoutMs} ms`,
       { venue: this.#s.protocol.venue, details: { topics: request.topics, connection: c.id } },
@@ -118,6 +141,16 @@ export class PoolRequests<M> {
       );
     }
     if (request.replay) this.#replayAnswered(c);
+  }
+
+  #settled(c: PoolConnection<M>, request: PoolRequest, outcome: PoolRequestOutcome): void {
+    const hook = this.#s.protocol.requestSettled;
+    if (hook === undefined) return;
+    try {
+      hook.call(this.#s.protocol, request.id, c, outcome);
+    } catch (error) {
+      this.#hooks.report(error);
+    }
   }
 
   /** Entries of `c` whose subscribe is carried by `request`. */

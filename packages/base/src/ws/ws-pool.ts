@@ -4,9 +4,9 @@
 // acknowledged within a timeout or fails with SubscriptionError; data is routed by topic to the
 // subscribers. The venue's wire format comes from a PoolProtocol; nothing here names a venue.
 import { EventEmitter } from 'eventemitter3';
-import { SubscriptionError, ValidationError } from '../errors.js';
+import { SubscriptionError } from '../errors.js';
 import type { CallWaiter, TopicEntry, TopicListener } from './pool-connection.js';
-import { PoolConnection } from './pool-connection.js';
+import { PoolConnection, rejectWaiters } from './pool-connection.js';
 import {
   type PoolStreamOptions,
   type PoolSubscribeOptions,
@@ -14,6 +14,9 @@ import {
   type ResolvedPoolOptions,
   type WsPoolEvents,
   type WsPoolOptions,
+  checkTopics,
+  type PoolConnectionInfo,
+  poolFullError,
   resolvePoolOptions,
 } from './pool-options.js';
 import { asError, deliverFrame, deliverMessage } from './pool-delivery.js';
@@ -21,16 +24,6 @@ import { PoolRequests } from './pool-requests.js';
 import { type PoolStream, openPoolStream } from './pool-stream.js';
 import { checkWebSocketUrl } from './app-options.js';
 import { WebSocketApp } from './websocket-app.js';
-
-/** What {@link WsPool.connections} reports about one connection. */
-export interface PoolConnectionInfo {
-  readonly id: number;
-  /** Topics the connection carries (or will, once acknowledged). */
-  readonly topics: readonly string[];
-  readonly isOpen: boolean;
-  /** The connection's app, for its events (`reconnecting`, …). Do not close it yourself. */
-  readonly app: WebSocketApp;
-}
 
 /** Subscriptions multiplexed over a bounded set of self-healing connections. */
 export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implements AsyncDisposable {
@@ -52,6 +45,7 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
     this.#requests = new PoolRequests<M>(this.#o, {
       failed: (entries, error) => this.#failTopics(entries, error),
       restored: (c) => this.#emitSafe('restored', c.id, c.topics.size),
+      report: (error) => this.#reportError(asError(error)),
     });
   }
 
@@ -101,6 +95,35 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
   /** Subscribes to `topics` as an async iterable through a bounded buffer (see {@link PoolStream}). */
   stream(topics: string | readonly string[], options: PoolStreamOptions<M> = {}): PoolStream<M> {
     return openPoolStream<M>((l) => this.#subscribe(topics, l, options.signal), options, this.#reportError);
+  }
+
+  /**
+   * Asks the venue for `topic` afresh while every listener stays attached: an unsubscribe and a
+   * subscribe go out back to back on the topic's connection, so a venue that sends a snapshot on
+   * subscribe sends a new one — to every listener of the topic, each of which must take a
+   * snapshot mid-stream as a reset. For a consumer that lost its place (a gap in a book) while
+   * others share the topic. Resolves once the new subscribe is acknowledged. While the topic is
+   * already being subscribed (an earlier resubscribe, its first subscribe, a reconnect's replay)
+   * nothing more is sent and the call resolves with that. Rejects with SubscriptionError when
+   * nobody is subscribed to `topic`, when everyone unsubscribes meanwhile, or when the venue
+   * refuses or does not answer in time — the topic then fails for every listener, as a failed
+   * restore does.
+   */
+  resubscribe(topic: string): Promise<void> {
+    const entry = this.#topics.get(topic);
+    if (entry === undefined || this.#closed)
+      return Promise.reject(
+        new SubscriptionError(
+          `cannot resubscribe ${topic}: nobody is subscribed to it`,
+          this.#venueInfo(topic),
+        ),
+      );
+    return new Promise<void>((resolve, reject) => {
+      entry.waiters.add({ pending: 1, resolve, reject });
+      if (entry.state !== 'active') return;
+      entry.state = 'pending';
+      if (entry.connection.app.isOpen) this.#requests.resubscribe(entry.connection, topic);
+    });
   }
 
   /** Closes every connection; pending subscribe calls reject, streams end. Resolves when all is released. */
@@ -189,14 +212,7 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
     for (const c of this.#connections.values()) room += cap - c.topics.size;
     const spare = this.#o.maxConnections - this.#connections.size;
     if (spare > 0) room += spare * cap;
-    if (needed > room)
-      throw new SubscriptionError(
-        `cannot subscribe ${needed} more topic(s): ${this.#topics.size} are held on ${this.#connections.size} connection(s) at ${cap} per connection and maxConnections is ${this.#o.maxConnections}; raise maxConnections or unsubscribe first`,
-        {
-          venue: this.#venue,
-          details: { needed, room, maxConnections: this.#o.maxConnections, perConnection: cap },
-        },
-      );
+    if (needed > room) throw poolFullError(this.#o, needed, room, this.#topics.size, this.#connections.size);
   }
 
   #connectionWithRoom(): PoolConnection<M> {
@@ -269,7 +285,7 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
 
   #onSocketClose(c: PoolConnection<M>, code: number, reason: string): void {
     c.generation++;
-    for (const request of c.dropInflight()) request.settle?.();
+    this.#requests.abandon(c, c.dropInflight());
     for (const entry of c.topics.values()) {
       entry.state = 'pending';
       entry.requestId = 0;
@@ -296,8 +312,7 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
     for (const entry of entries) {
       if (this.#topics.get(entry.topic) === entry) this.#topics.delete(entry.topic);
       entry.connection.topics.delete(entry.topic);
-      for (const waiter of entry.waiters) waiter.reject(error);
-      entry.waiters.clear();
+      rejectWaiters(entry, error);
       for (const listener of entry.listeners) {
         if (!listener.established) continue;
         established = true;
@@ -318,6 +333,14 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
       const c = entry.connection;
       this.#topics.delete(topic);
       c.topics.delete(topic);
+      if (entry.waiters.size > 0)
+        rejectWaiters(
+          entry,
+          new SubscriptionError(
+            `${topic} was unsubscribed before it was resubscribed`,
+            this.#venueInfo(topic),
+          ),
+        );
       if ((entry.state === 'active' || entry.requestId !== 0) && c.app.isOpen) {
         const names = leaving.get(c);
         if (names) names.push(topic);
@@ -328,6 +351,10 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
     const acks: Promise<void>[] = [];
     for (const [c, names] of leaving) acks.push(this.#requests.unsubscribe(c, names));
     return Promise.all(acks).then(() => undefined);
+  }
+
+  #venueInfo(topic: string) {
+    return { venue: this.#venue, details: { topic } };
   }
 
   #armIdle(c: PoolConnection<M>): void {
@@ -341,7 +368,7 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
 
   #removeConnection(c: PoolConnection<M>): void {
     if (this.#connections.get(c.id) === c) this.#connections.delete(c.id);
-    for (const request of c.dispose()) request.settle?.();
+    this.#requests.abandon(c, c.dispose());
     const closing = c.app.close().finally(() => {
       c.app.removeAllListeners();
       this.#closing.delete(closing);
@@ -369,14 +396,4 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
       if (report) this.#emitSafe('error', asError(error));
     }
   }
-}
-
-function checkTopics(topics: string | readonly string[]): string[] {
-  const list = typeof topics === 'string' ? [topics] : [...new Set(topics)];
-  if (list.length === 0) throw new ValidationError('topics must name at least one topic');
-  for (const t of list) {
-    if (typeof t !== 'string' || t.length === 0)
-      throw new ValidationError(`topics must be non-empty strings, got ${JSON.stringify(t)}`);
-  }
-  return list;
 }
