@@ -306,16 +306,20 @@ export class BybitBookManager implements AsyncDisposable {
     } else if (outcome === 'gap' || outcome === 'invalid' || outcome === 'waiting') this.#resync(book);
   }
 
-  /** Discards the book and resubscribes its topic, so that Bybit sends a fresh snapshot. */
+  /**
+   * Discards the book and asks Bybit for a fresh snapshot: the topic is resubscribed on the wire
+   * for every listener (others sharing it — another manager, a store — get the snapshot too and
+   * two resyncs at once are one), or subscribed anew if it failed.
+   */
   #resync(book: Book): void {
     if (book.resyncing || book.disposed) return;
     book.resyncing = true;
     book.sync.reset(book.sync.lastError);
     this.events.emit('resync', { symbol: book.symbol, reason: book.sync.lastError ?? 'resync' });
     const run = async (): Promise<void> => {
-      const old = await book.subscription.catch(() => undefined);
-      await old?.unsubscribe().catch(() => undefined);
+      const current = await book.subscription.catch(() => undefined);
       if (book.disposed) return;
+      if (current !== undefined) return this.#streams.resubscribe(book.topic);
       const next = this.#subscribe(book);
       book.subscription = next;
       await next;
@@ -326,6 +330,7 @@ export class BybitBookManager implements AsyncDisposable {
         book.retryMs = this.#retryInitialMs;
       },
       (error: unknown) => {
+        if (book.disposed) return;
         this.#error(error, `resubscribing the book of ${book.symbol} failed (retrying)`);
         book.subscription = Promise.resolve(undefined);
         const delay = book.retryMs;

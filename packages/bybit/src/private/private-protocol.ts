@@ -6,6 +6,8 @@
 // (`{"success":true,"ret_msg":"","op":"subscribe","conn_id":"…"}`), while some deployments echo
 // it. An ack carrying a `req_id` settles that request; one without settles the oldest request of
 // the same op still waiting on that connection (a connection's requests are answered in order).
+// A request the pool gives up on (no answer in time, socket closed) leaves the queue through
+// `requestSettled`, so that later acks do not pair off by one.
 import type { PoolAck, PoolConnectionRef, PoolProtocol } from '@venuekit/base';
 import type { BybitStreamMessage } from '../streams/public-protocol.js';
 
@@ -41,6 +43,14 @@ export function createPrivateProtocol(): PoolProtocol<BybitStreamMessage> {
     unsubscribeMessage: (topics, id, c) => control('unsubscribe', topics, id, c),
     matchAck: (message, c) => matchPrivateAck(message, queue(c, message.op as ControlOp)),
     topicOf: (message) => message.topic,
+    requestSettled: (id, c) => {
+      const q = inFlight.get(c.id);
+      if (q === undefined) return;
+      for (const waiting of [q.subscribe, q.unsubscribe]) {
+        const at = waiting.indexOf(id);
+        if (at >= 0) waiting.splice(at, 1);
+      }
+    },
     connectionClosed: (c) => {
       inFlight.delete(c.id);
     },

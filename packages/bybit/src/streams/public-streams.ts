@@ -143,6 +143,19 @@ export class BybitPublicStreams implements AsyncDisposable {
     return this.pool.subscribe(topics, listener, options);
   }
 
+  /**
+   * Asks Bybit for `topic` afresh — unsubscribe and subscribe on its connection — keeping every
+   * listener, so that a fresh snapshot comes (for all of them: each listener of an orderbook or
+   * tickers topic must take a snapshot mid-stream as "replace what you hold"). Resolves when the
+   * subscribe is acknowledged; calls while the topic is being (re)subscribed join that one. Rejects
+   * with SubscriptionError if nobody is subscribed to `topic`, or if Bybit refuses or does not
+   * answer (the topic then fails for every listener, their `onError` is called). See base's
+   * `WsPool.resubscribe`.
+   */
+  resubscribe(topic: string): Promise<void> {
+    return this.pool.resubscribe(topic);
+  }
+
   /** `topics` as an async iterable of messages through a bounded buffer (see base's PoolStream). */
   stream(
     topics: string | readonly string[],

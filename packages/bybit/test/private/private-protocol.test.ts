@@ -52,4 +52,23 @@ describe('createPrivateProtocol acks', () => {
     expect(p.topicOf({ topic: 'order', data: [] }, one)).toBe('order');
     expect(p.matchAck({ success: true, op: 'subscribe' }, one)).toEqual({ id: 6, ok: true });
   });
+
+  it('drops a request the pool gave up on, so later acks without req_id still pair with their own request', () => {
+    const p = createPrivateProtocol();
+    p.subscribeMessage(['order'], 11, one);
+    p.subscribeMessage(['wallet'], 12, one);
+    p.unsubscribeMessage(['order'], 13, one);
+    // 11 was never answered within the pool's ack timeout; 13 went with its socket.
+    p.requestSettled?.(11, one, 'timeout');
+    p.requestSettled?.(13, one, 'closed');
+    p.requestSettled?.(99, two, 'timeout');
+    expect(p.matchAck({ success: true, op: 'subscribe' }, one)).toEqual({ id: 12, ok: true });
+    expect(p.matchAck({ success: true, op: 'unsubscribe' }, one)).toBeUndefined();
+    // An acked request is settled too; settling it again changes nothing.
+    p.subscribeMessage(['position'], 14, one);
+    p.subscribeMessage(['execution'], 15, one);
+    expect(p.matchAck({ success: true, op: 'subscribe', req_id: '14' }, one)).toEqual({ id: 14, ok: true });
+    p.requestSettled?.(14, one, 'acked');
+    expect(p.matchAck({ success: true, op: 'subscribe' }, one)).toEqual({ id: 15, ok: true });
+  });
 });
