@@ -1,5 +1,5 @@
 // The public streams a feed hands to users as async iterables of venuekit models: trades,
-// tickers (linear deltas merged) and candles. Each iterable subscribes when iteration starts,
+// tickers (linear deltas merged, one merger per topic shared by its iterators) and candles. Each iterable subscribes when iteration starts,
 // parses every message once, buffers for a slow consumer with a stated overflow policy, and
 // unsubscribes on `break`, `return()` or the signal. A payload that does not parse is reported
 // (the streams' `error` event) and skipped.
@@ -13,13 +13,8 @@ import {
 } from '@venuekit/base';
 import type { BybitStreamMessage } from './public-protocol.js';
 import type { BybitPublicStreams } from './public-streams.js';
-import {
-  barFromWire,
-  eachTrade,
-  type KlineWire,
-  type StreamSymbolNames,
-  TickerMerger,
-} from './stream-events.js';
+import { SharedTickers } from './shared-tickers.js';
+import { barFromWire, eachTrade, type KlineWire, type StreamSymbolNames } from './stream-events.js';
 import { klineTopic, tickerTopic, tradeTopic } from './topics.js';
 
 /** Options of {@link BybitMarketWatchers}. */
@@ -32,9 +27,11 @@ export interface BybitMarketWatchersOptions {
 export class BybitMarketWatchers {
   readonly #streams: BybitPublicStreams;
   readonly #names: (symbol: string) => StreamSymbolNames | undefined;
+  readonly #tickers: SharedTickers;
 
   constructor(streams: BybitPublicStreams, options: BybitMarketWatchersOptions = {}) {
     this.#streams = streams;
+    this.#tickers = new SharedTickers(streams);
     this.#names = options.symbolNames ?? (() => undefined);
   }
 
@@ -53,21 +50,23 @@ export class BybitMarketWatchers {
     );
   }
 
-  /** 24-hour statistics and (linear) best quotes of `symbol`. Default: the latest only (`'conflate'`). */
+  /**
+   * 24-hour statistics and (linear) best quotes of `symbol`. Default: the latest only
+   * (`'conflate'`). Every iterator of a symbol shares one subscription and one merged ticker: one
+   * that starts while another runs begins with the current ticker, and every ticker is complete
+   * (a linear delta never reaches an iterator before a snapshot was merged).
+   */
   watchTicker(symbol: string, options: WatchOptions = {}): AsyncIterable<Ticker> {
-    let merger: TickerMerger | undefined;
-    return this.#watch<Ticker>(
-      tickerTopic(symbol),
-      symbol,
-      (m, names, push) => {
-        merger ??= new TickerMerger(names);
-        push(merger.apply(m.type, m.data, m.ts));
-      },
-      options,
-      1,
-      'conflate',
-      () => {
-        merger = undefined;
+    const topic = tickerTopic(symbol);
+    const names = this.#symbolNames(symbol);
+    return subscriptionToAsyncIterable<Ticker>(
+      (push, fail) => this.#tickers.join(topic, names, { push, fail }),
+      {
+        signal: options.signal,
+        capacity: options.capacity ?? 1,
+        overflow: options.overflow ?? 'conflate',
+        label: `bybit ${topic}`,
+        venue: 'bybit',
       },
     );
   }
@@ -91,6 +90,11 @@ export class BybitMarketWatchers {
     );
   }
 
+  #symbolNames(symbol: string): StreamSymbolNames {
+    const venueSymbol = symbol.toUpperCase();
+    return this.#names(venueSymbol) ?? { symbol: venueSymbol, unifiedSymbol: venueSymbol };
+  }
+
   #watch<T>(
     topic: string,
     symbol: string,
@@ -98,14 +102,11 @@ export class BybitMarketWatchers {
     options: WatchOptions,
     capacity: number,
     overflow: SubscriptionOverflowPolicy,
-    onStart?: () => void,
   ): AsyncIterable<T> {
-    const venueSymbol = symbol.toUpperCase();
-    const names = this.#names(venueSymbol) ?? { symbol: venueSymbol, unifiedSymbol: venueSymbol };
+    const names = this.#symbolNames(symbol);
     const streams = this.#streams;
     return subscriptionToAsyncIterable<T>(
       async (push, fail) => {
-        onStart?.();
         const onMessage = (message: BybitStreamMessage): void => {
           try {
             parse(message, names, push);

@@ -108,11 +108,18 @@ export function barFromWire(k: KlineWire, names: StreamSymbolNames, interval: st
 /**
  * The ticker of one symbol from its stream: a snapshot replaces what is known, a delta (linear)
  * overwrites only the fields it carries. Until the first snapshot, deltas are merged into an
- * empty state (Bybit always sends the snapshot first on subscribe).
+ * empty state (Bybit sends the snapshot first on subscribe — but not to a listener that joins a
+ * topic already subscribed on the connection: check {@link TickerMerger.hasSnapshot}).
  */
 export class TickerMerger {
   readonly #names: StreamSymbolNames;
   readonly #fields: Record<string, unknown> = {};
+  #snapshot = false;
+
+  /** True once a snapshot was applied: the merged ticker is complete. */
+  get hasSnapshot(): boolean {
+    return this.#snapshot;
+  }
 
   constructor(names: StreamSymbolNames) {
     this.#names = names;
@@ -127,7 +134,10 @@ export class TickerMerger {
   apply(type: string | undefined, data: unknown, ts: number | undefined): Ticker {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) bad('tickers data', data);
     const f = this.#fields;
-    if (type === 'snapshot') for (const k of Object.keys(f)) delete f[k];
+    if (type === 'snapshot') {
+      for (const k of Object.keys(f)) delete f[k];
+      this.#snapshot = true;
+    }
     Object.assign(f, data);
     return {
       venue: 'bybit',
