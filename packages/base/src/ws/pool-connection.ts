@@ -42,6 +42,25 @@ export interface TopicEntry<M> {
   readonly waiters: Set<CallWaiter>;
 }
 
+/** Adds `listener` to `entry`, counting it on the connection when it takes frames. */
+export function addListener<M>(entry: TopicEntry<M>, listener: TopicListener<M>): void {
+  if (entry.listeners.has(listener)) return;
+  entry.listeners.add(listener);
+  if (listener.onFrame !== undefined) entry.connection.frameListeners++;
+}
+
+/** Takes `listener` off `entry`; false when it was not there. */
+export function removeListener<M>(entry: TopicEntry<M>, listener: TopicListener<M>): boolean {
+  if (!entry.listeners.delete(listener)) return false;
+  if (listener.onFrame !== undefined) entry.connection.frameListeners--;
+  return true;
+}
+
+/** Takes every listener off `entry`. */
+export function clearListeners<M>(entry: TopicEntry<M>): void {
+  for (const listener of entry.listeners) removeListener(entry, listener);
+}
+
 /** Rejects every call waiting on `entry` with `error` and forgets them. */
 export function rejectWaiters<M>(entry: TopicEntry<M>, error: unknown): void {
   for (const waiter of entry.waiters) waiter.reject(error);
@@ -78,6 +97,11 @@ export class PoolConnection<M> implements PoolConnectionRef {
   restoring = 0;
   /** Fires when the connection has been empty for the pool's idle delay. */
   idleTimer: TimerHandle | undefined;
+  /**
+   * Listeners of its topics that take frames (`onFrame`); while 0, frames are not routed by
+   * bytes at all and take the JSON path, so topics nobody decodes from bytes pay nothing for it.
+   */
+  frameListeners = 0;
   readonly #clock: Clock;
   readonly #limiter: Limiter | undefined;
   readonly #abort = new AbortController();

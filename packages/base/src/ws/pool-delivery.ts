@@ -2,7 +2,8 @@
 // throws is reported and the others still get it. A frame routed by bytes goes to the listeners
 // that take bytes as is, and is JSON-decoded once, and only if some listener needs the object.
 import { NOT_JSON, parseJsonFrame } from './frame-dispatcher.js';
-import type { TopicListener } from './pool-connection.js';
+import type { PoolConnection, TopicEntry, TopicListener } from './pool-connection.js';
+import type { PoolConnectionRef } from './pool-protocol.js';
 
 /** Calls `onMessage(message)` of every listener. */
 export function deliverMessage<M>(
@@ -39,6 +40,27 @@ export function deliverFrame<M>(
       report(asError(error));
     }
   }
+}
+
+/**
+ * One frame of connection `c`, when the protocol routes by bytes: a frame of a topic held on `c`
+ * goes to its listeners undecoded (true). Declined (false, so it takes the JSON path): every frame
+ * while no listener on `c` takes frames, and control frames or topics not held here.
+ */
+export function routeFrame<M>(
+  c: PoolConnection<M>,
+  data: Buffer,
+  frameTopic: (data: Buffer, connection: PoolConnectionRef) => string | undefined,
+  topics: ReadonlyMap<string, TopicEntry<M>>,
+  report: (error: Error) => void,
+): boolean {
+  if (c.frameListeners === 0) return false;
+  const topic = frameTopic(data, c);
+  if (topic === undefined) return false;
+  const entry = topics.get(topic);
+  if (entry === undefined || entry.connection !== c) return false;
+  deliverFrame(entry.listeners, data, topic, report);
+  return true;
 }
 
 const NOT_PARSED: unique symbol = Symbol('not parsed');

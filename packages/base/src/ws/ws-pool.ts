@@ -6,7 +6,13 @@
 import { EventEmitter } from 'eventemitter3';
 import { SubscriptionError } from '../errors.js';
 import type { CallWaiter, TopicEntry, TopicListener } from './pool-connection.js';
-import { PoolConnection, rejectWaiters } from './pool-connection.js';
+import {
+  addListener,
+  clearListeners,
+  PoolConnection,
+  rejectWaiters,
+  removeListener,
+} from './pool-connection.js';
 import {
   type PoolStreamOptions,
   type PoolSubscribeOptions,
@@ -19,7 +25,7 @@ import {
   poolFullError,
   resolvePoolOptions,
 } from './pool-options.js';
-import { asError, deliverFrame, deliverMessage } from './pool-delivery.js';
+import { asError, deliverMessage, routeFrame } from './pool-delivery.js';
 import { PoolRequests } from './pool-requests.js';
 import { type PoolStream, openPoolStream } from './pool-stream.js';
 import { checkWebSocketUrl } from './app-options.js';
@@ -180,7 +186,7 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
         if (names) names.push(topic);
         else fresh.set(connection, [topic]);
       }
-      entry.listeners.add(listener);
+      addListener(entry, listener);
       if (entry.state !== 'active') {
         entry.waiters.add(waiter);
         waiter.pending++;
@@ -233,7 +239,10 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
       onJson: (message: unknown) => this.#onMessage(c, message as M),
       ...(frameTopic === undefined
         ? {}
-        : { onFrame: (data: Buffer, isBinary: boolean) => !isBinary && this.#onFrame(c, data, frameTopic) }),
+        : {
+            onFrame: (data: Buffer, isBinary: boolean) =>
+              !isBinary && routeFrame(c, data, frameTopic, this.#topics, this.#reportError),
+          }),
     });
     c.app.on('open', () => this.#onOpen(c));
     c.app.on('close', (code, reason) => this.#onSocketClose(c, code, reason));
@@ -241,21 +250,6 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
     c.app.signal.addEventListener('abort', () => this.#onEnded(c), { once: true });
     this.#connections.set(c.id, c);
     return c;
-  }
-
-  // Per frame, when the protocol routes by bytes: a frame of a topic held here goes to its
-  // listeners undecoded; anything else (control, unknown topic) takes the JSON path below.
-  #onFrame(
-    c: PoolConnection<M>,
-    data: Buffer,
-    frameTopic: NonNullable<ResolvedPoolOptions<M>['protocol']['frameTopic']>,
-  ): boolean {
-    const topic = frameTopic(data, c);
-    if (topic === undefined) return false;
-    const entry = this.#topics.get(topic);
-    if (entry === undefined || entry.connection !== c) return false;
-    deliverFrame(entry.listeners, data, topic, this.#reportError);
-    return true;
   }
 
   // Per message: data first (the common case), then acknowledgements, then the rest.
@@ -318,7 +312,7 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
         established = true;
         this.#safely(() => listener.onError?.(error));
       }
-      entry.listeners.clear();
+      clearListeners(entry);
       this.#armIdle(entry.connection);
     }
     if (established) this.#reportError(error);
@@ -329,7 +323,7 @@ export class WsPool<M = unknown> extends EventEmitter<WsPoolEvents<M>> implement
     const leaving = new Map<PoolConnection<M>, string[]>();
     for (const topic of topics) {
       const entry = this.#topics.get(topic);
-      if (entry === undefined || !entry.listeners.delete(listener) || entry.listeners.size > 0) continue;
+      if (entry === undefined || !removeListener(entry, listener) || entry.listeners.size > 0) continue;
       const c = entry.connection;
       this.#topics.delete(topic);
       c.topics.delete(topic);

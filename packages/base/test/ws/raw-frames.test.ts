@@ -132,6 +132,43 @@ describe('WsPool with frame routing', () => {
     expect(control.map((m) => m.seq)).toEqual([4]);
   });
 
+  it('routes by bytes only while a listener on the connection takes frames', async () => {
+    const route = rawRoute('/raw');
+    let scanned = 0;
+    await using pool = new WsPool<GenericMessage>({
+      url: `${venue.wsUrl}/raw`,
+      protocol: genericProtocol({
+        frameTopic: (data) => {
+          scanned++;
+          return topicOfFrame(data);
+        },
+      }),
+    });
+    const seqs: number[] = [];
+    const got = new Counter();
+    await pool.subscribe('book', (m) => {
+      seqs.push(m.seq!);
+      got.increment();
+    });
+    const conn = await route;
+    conn.sendText('{"topic":"book","seq":1}');
+    await got.until(1);
+    expect(scanned).toBe(0); // nobody takes bytes: the frame took the JSON path unscanned
+    const raw: number[] = [];
+    const bytes = await pool.subscribe('book', () => {}, {
+      onFrame: (data) => raw.push(data.length) > 0,
+    });
+    conn.sendText('{"topic":"book","seq":2}');
+    await got.until(2);
+    expect(scanned).toBe(1);
+    expect(raw).toHaveLength(1);
+    await bytes.unsubscribe();
+    conn.sendText('{"topic":"book","seq":3}');
+    await got.until(3);
+    expect(scanned).toBe(1);
+    expect(seqs).toEqual([1, 2, 3]);
+  });
+
   it('reports a malformed routed frame once, whatever the number of listeners, and reads on', async () => {
     const route = rawRoute('/raw');
     await using pool = new WsPool<GenericMessage>({

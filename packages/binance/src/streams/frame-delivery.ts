@@ -11,6 +11,13 @@ export function takesFrames(topic: Topic): boolean {
   return true;
 }
 
+/** True when some consumer of `topic` takes frames (its pool subscription should offer them). */
+export function wantsFrames(topic: Topic | undefined): boolean {
+  if (topic === undefined) return false;
+  for (const consumer of topic.consumers) if (consumer.onFrame !== undefined) return true;
+  return false;
+}
+
 const NOT_DECODED = Symbol('not decoded');
 
 /** Hands `frame` to every consumer of `topic`; errors (a consumer threw, bad JSON) go to `report`. */

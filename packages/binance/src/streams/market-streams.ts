@@ -16,7 +16,7 @@ import {
 import { sequenceOf } from './handover.js';
 import type { BinanceStreamMessage } from './market-protocol.js';
 import { LaneSet, type LaneRouter } from './lane-set.js';
-import { deliverFrame, takesFrames } from './frame-delivery.js';
+import { deliverFrame, takesFrames, wantsFrames } from './frame-delivery.js';
 import type { LaneHooks, StreamLane } from './stream-lane.js';
 import { checkStreamName, streamKind, streamRoute } from './stream-names.js';
 import { StreamRotation } from './stream-rotation.js';
@@ -273,14 +273,18 @@ export class BinanceMarketStreams implements AsyncDisposable {
    */
   async #attach(lane: StreamLane, names: string[]): Promise<void> {
     const router = this.#lanes.router(lane)!;
-    const batch = await lane.pool.subscribe(names, router, { onFrame: router.frame });
+    // Frames are offered only for streams with a consumer that decodes bytes (a book): the pool
+    // then skips byte routing on connections carrying none, so trades and tickers pay nothing.
+    const frames = (list: readonly string[]) =>
+      list.some((name) => wantsFrames(this.#topics.get(name))) ? router.frame : undefined;
+    const batch = await lane.pool.subscribe(names, router, { onFrame: frames(names) });
     try {
       for (const name of names) {
         const topic = this.#topics.get(name);
         const onLane = topic?.lane === lane || topic?.handover?.lane === lane;
         if (topic === undefined || !onLane) continue;
         const own = await lane.pool.subscribe(name, router, {
-          onFrame: router.frame,
+          onFrame: frames([name]),
           onError: (error) => this.#topicFailed(name, lane, error),
         });
         if (topic.lane === lane && this.#topics.get(name) === topic) topic.own = own;
