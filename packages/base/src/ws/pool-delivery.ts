@@ -1,6 +1,7 @@
-// Handing one data message or frame of a topic to its listeners, synchronously: a listener that
-// throws is reported and the others still get it. A frame routed by bytes goes to the listeners
-// that take bytes as is, and is JSON-decoded once, and only if some listener needs the object.
+// Routing a frame to its topic by bytes, and handing one data message or frame of a topic to its
+// listeners, synchronously: a listener that throws is reported and the others still get it. A
+// frame routed by bytes goes to the listeners that take bytes as is, and is JSON-decoded once, and
+// only if some listener needs the object.
 import { NOT_JSON, parseJsonFrame } from './frame-dispatcher.js';
 import type { PoolConnection, TopicEntry, TopicListener } from './pool-connection.js';
 import type { PoolConnectionRef } from './pool-protocol.js';
