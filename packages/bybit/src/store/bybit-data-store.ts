@@ -20,10 +20,14 @@ import {
   CLOSED_ORDER_STATUSES,
 } from './store-items.js';
 
-/** What the store needs of a socket to resync a book: something that sends text. */
-export interface BybitStoreSocket {
-  send(data: string): void;
-}
+/**
+ * What the store needs to resync a book: a socket that sends text (a `WebSocketApp`, a `ws`
+ * socket), or something that resubscribes a topic for a fresh snapshot (`BybitPublicStreams`,
+ * which keeps the topic's other listeners).
+ */
+export type BybitStoreSocket =
+  | { send(data: string): void }
+  | { resubscribe(topic: string): Promise<unknown> };
 
 type Wire = Record<string, unknown>;
 
@@ -198,6 +202,11 @@ export class BybitDataStore extends DataStoreCollection<BybitStoreSocket> {
     if (this.#resyncing.has(topic)) return;
     this.#resyncing.add(topic);
     this.#resyncs++;
+    if ('resubscribe' in ws) {
+      // Refused or unanswered: the next gap or delta asks again.
+      ws.resubscribe(topic).catch(() => this.#resyncing.delete(topic));
+      return;
+    }
     const args = JSON.stringify([topic]);
     ws.send(`{"req_id":"resync-${this.#resyncs}-u","op":"unsubscribe","args":${args}}`);
     ws.send(`{"req_id":"resync-${this.#resyncs}-s","op":"subscribe","args":${args}}`);

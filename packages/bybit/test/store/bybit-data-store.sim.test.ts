@@ -8,6 +8,7 @@ import { BYBIT_SIM_DEFAULT_KEY, startBybitSim } from '@venuekit/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BybitPrivateStream } from '../../src/private/index.js';
 import { BybitDataStore } from '../../src/store/index.js';
+import { BybitPublicStreams } from '../../src/streams/index.js';
 import { signedGet, signedPost } from '../private/signed-rest.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -66,6 +67,39 @@ describe('BybitDataStore', () => {
     const ticker = store.ticker.get({ symbol: 'BTCUSDT' })!;
     expect(ticker.markPrice).toBeDefined(); // kept from the snapshot though deltas omit it
     expect(store.kline.find({ symbol: 'BTCUSDT', interval: '1' }).length).toBeGreaterThan(0);
+  });
+
+  it('fed through BybitPublicStreams, a gap resyncs the book with resubscribe beside other listeners', async () => {
+    const sim = await startBybitSim({ categories: ['linear'] });
+    cleanups.push(() => sim.close());
+    const streams = new BybitPublicStreams({ category: 'linear', url: sim.urls.publicLinear });
+    cleanups.push(() => streams.close());
+    const store = new BybitDataStore();
+    const topic = 'orderbook.50.BTCUSDT';
+    let other = 0;
+    await streams.subscribe(topic, () => {
+      other++;
+    });
+    await streams.subscribe(topic, (m) => store.onmessage(m, streams));
+    const truth = () => {
+      const s = sim.bookSnapshot('linear', 'BTCUSDT', 50);
+      return JSON.stringify({
+        asks: s.asks.map(([p, q]) => [+p, +q]),
+        bids: s.bids.map(([p, q]) => [+p, +q]),
+      });
+    };
+    const same = () => JSON.stringify(store.orderbook.sorted({ symbol: 'BTCUSDT' })) === truth();
+    // The store joined a live topic: its first delta asks for the snapshot it missed.
+    sim.market.step(50, 'BTCUSDT');
+    await until(() => store.book('BTCUSDT')?.live === true && same(), 'the book after joining');
+    for (let i = 0; i < 30 && store.book('BTCUSDT')!.stats.gaps === 0; i++) {
+      sim.injectSequenceJump('BTCUSDT', 'linear');
+      sim.market.step(5, 'BTCUSDT');
+      await until(() => store.book('BTCUSDT')!.live && same(), `the book after jump ${i}`);
+    }
+    expect(store.book('BTCUSDT')!.stats.gaps).toBeGreaterThan(0);
+    expect(store.resyncs).toBeGreaterThan(1);
+    expect(other).toBeGreaterThan(0);
   });
 
   it('two depths of one symbol on one socket: the book follows the later snapshot, with no resync storm', async () => {
