@@ -50,7 +50,9 @@ export function parsePosition(item: PositionWire, names: SymbolNames, now: numbe
     unifiedSymbol: names.unifiedSymbol,
     side: item.side === 'Sell' ? 'short' : 'long',
     size,
-    entryPrice: decimalOrZero(item.avgPrice, `${s}.avgPrice`),
+    entryPrice:
+      positiveOrUndefined(item.avgPrice, `${s}.avgPrice`) ??
+      decimalOrZero(item.entryPrice, `${s}.entryPrice`),
     unrealizedPnl: decimalOrZero(item.unrealisedPnl, `${s}.unrealisedPnl`),
     updatedAt:
       item.updatedTime !== undefined && item.updatedTime !== ''

@@ -1,12 +1,13 @@
 // Private stream events into venuekit models (bybit.md §7): `order` items → Order and `wallet`
 // items → Balance[] through the same parsers as REST (../parsing: parseOrder,
 // parseWalletBalances), so a stream item and a REST answer for the same state read alike;
-// `execution` items → Fill and `position` items → Position here. Bybit's numbers arrive as
-// strings; each is converted once with unary `+`.
+// `position` items → Position through parsePosition too (a flat one is reported with size 0), and
+// `execution` items → Fill here. Bybit's numbers arrive as strings; each is converted once.
 import { type Balance, type Fill, type Order, type Position, ValidationError } from '@venuekit/base';
-import { parseWalletBalances } from '../parsing/account.js';
+import { parsePosition, parseWalletBalances } from '../parsing/account.js';
+import { timeField } from '../parsing/decimal-fields.js';
 import { parseOrder } from '../parsing/orders.js';
-import type { OrderWire, WalletWire } from '../rest/wire-types.js';
+import type { OrderWire, PositionWire, WalletWire } from '../rest/wire-types.js';
 import type { StreamSymbolNames } from '../streams/stream-events.js';
 
 /** Names of a symbol in a category, for results (default: the symbol for both). */
@@ -34,13 +35,6 @@ function num(item: Wire, field: string, what: string): number {
       venue: 'bybit',
     });
   return n;
-}
-
-/** A positive number, or undefined for absent, empty or 0 (Bybit's "none"). */
-function positive(item: Wire, field: string): number | undefined {
-  const v = item[field];
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? +v : 0;
-  return n > 0 ? n : undefined;
 }
 
 function side(item: Wire, what: string): 'buy' | 'sell' {
@@ -97,28 +91,23 @@ export function balancesFromWire(item: Wire): Balance[] {
   return parseWalletBalances([item as unknown as WalletWire]);
 }
 
-/** One `position` item as a Position; a flat position (side "") comes as `long` with size 0. */
+/**
+ * One `position` item as a Position, through the same parser as REST; a flat position (size 0,
+ * side "") — which REST lists leave out — comes as `long` with size 0, so a watcher sees it close.
+ */
 export function positionFromWire(item: Wire, symbolNames?: PrivateSymbolNames): Position {
   const n = names(item, symbolNames, 'position');
-  const mode = item.tradeMode;
+  const open = parsePosition(item as unknown as PositionWire, n, 0);
+  if (open !== undefined) return open;
+  const updated = item.updatedTime;
   return {
     venue: 'bybit',
     symbol: n.symbol,
     unifiedSymbol: n.unifiedSymbol,
-    side: item.side === 'Sell' ? 'short' : 'long',
-    size: Math.abs(num(item, 'size', 'position')),
-    entryPrice: positive(item, 'avgPrice') ?? positive(item, 'entryPrice') ?? 0,
-    markPrice: positive(item, 'markPrice'),
-    liquidationPrice: positive(item, 'liqPrice'),
-    unrealizedPnl: numOrZero(item.unrealisedPnl),
-    realizedPnl: item.cumRealisedPnl === undefined ? undefined : numOrZero(item.cumRealisedPnl),
-    leverage: positive(item, 'leverage'),
-    marginMode: mode === 1 ? 'isolated' : mode === 0 ? 'cross' : undefined,
-    updatedAt: numOrZero(item.updatedTime),
+    side: 'long',
+    size: 0,
+    entryPrice: 0,
+    unrealizedPnl: 0,
+    updatedAt: updated === undefined || updated === '' ? 0 : timeField(updated, `${n.symbol}.updatedTime`),
   };
-}
-
-function numOrZero(v: unknown): number {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? +v : 0;
-  return Number.isNaN(n) ? 0 : n;
 }

@@ -154,7 +154,9 @@ export interface PositionWire {
   symbol: string;
   side: 'Buy' | 'Sell' | '';
   size: string;
-  avgPrice: string;
+  /** REST's entry price (the private stream's items call it `entryPrice`). */
+  avgPrice?: string;
+  entryPrice?: string;
   markPrice?: string;
   liqPrice?: string;
   leverage?: string;

@@ -110,12 +110,16 @@ describe('private event normalizers', () => {
       tradeMode: 0,
       updatedTime: '1672364262474',
     };
-    expect(positionFromWire(position)).toMatchObject({
+    const parsed = positionFromWire(position);
+    expect(parsed.liquidationPrice).toBeUndefined();
+    // The stream's items name the entry price `entryPrice` (REST: `avgPrice`); both are read.
+    const { avgPrice: _rest, ...wsShape } = position;
+    expect(positionFromWire({ ...wsShape, entryPrice: '16000' }).entryPrice).toBe(16000);
+    expect(parsed).toMatchObject({
       side: 'short',
       size: 0.2,
       entryPrice: 16000,
       markPrice: 15990,
-      liquidationPrice: undefined,
       unrealizedPnl: 2,
       realizedPnl: -1,
       leverage: 10,
