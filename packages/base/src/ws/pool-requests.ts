@@ -202,6 +202,8 @@ export class PoolRequests<M> {
           venue: protocol.venue,
           cause,
         });
+        // The protocol may have noted the request while building it: it will never be answered.
+        this.#settled(c, request, 'closed');
         if (kind === 'unsubscribe') settle?.(error);
         else
           this.#hooks.failed(

@@ -160,4 +160,32 @@ describe('PoolProtocol.requestSettled', () => {
     expect(settled[2]).toEqual([made[2], 'closed']);
     expect(settled).toHaveLength(3);
   });
+
+  it('is called (closed) for a request whose message could not be sent', async () => {
+    const v = await startGenericVenue();
+    venue = v;
+    const settled: Array<[number, PoolRequestOutcome]> = [];
+    const made: number[] = [];
+    const base = genericProtocol();
+    await using pool = new WsPool<GenericMessage>({
+      url: `${v.wsUrl}/ws`,
+      connection: { heartbeat: false },
+      protocol: {
+        ...base,
+        subscribeMessage: (t, id, c) => {
+          made.push(id);
+          // A BigInt cannot be serialized: sending this request throws.
+          return t.includes('bad') ? { op: 'subscribe', id: BigInt(id) } : base.subscribeMessage(t, id, c);
+        },
+        requestSettled: (id: number, _c: PoolConnectionRef, outcome: PoolRequestOutcome) => {
+          settled.push([id, outcome]);
+        },
+      },
+    });
+    pool.on('error', () => {});
+    const error = await pool.subscribe('bad', () => {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SubscriptionError);
+    expect((error as Error).message).toMatch(/could not send subscribe \[bad\]/);
+    expect(settled).toEqual([[made[0], 'closed']]);
+  });
 });
