@@ -1,7 +1,9 @@
 // `venuekit demo` as users run it: a child process (node + tsx on the TypeScript sources) that
 // starts the Binance and Bybit simulators, streams both for 3 seconds side by side, places and
-// cancels an order on each, and exits 0 with one aligned view line per second. Plus the command line's own rules: usage errors exit 2 with a
-// message, failures become one or two plain lines, never a stack.
+// cancels an order on each, and exits 0 with one aligned view line per second; the same demo for
+// one venue through `main` in this process (so coverage sees the demo's code). Plus the command
+// line's own rules: usage errors exit 2 with a message, failures become one or two plain lines,
+// never a stack.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { NetworkError, OrderNotFoundError } from '@venuekit/base';
@@ -84,9 +86,15 @@ describe('venuekit demo (child process, simulators)', () => {
     ]);
   });
 
-  it('shows one venue with --venue bybit', async () => {
-    const { code, stdout, stderr } = await runCli(['demo', '--venue', 'bybit', '--seconds', '2']);
-    expect(stderr).toBe('');
+  it('shows one venue with --venue bybit (in this process, through main)', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['demo', '--', '--venue', 'bybit', '--seconds', '2'], {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+    });
+    const stdout = `${out.join('\n')}\n`;
+    expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(stdout).not.toMatch(/Binance/);
     const view = stdout.split('\n').filter((l) => /^\s+\d+s\s/.test(l));
