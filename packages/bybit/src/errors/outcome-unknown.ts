@@ -1,10 +1,19 @@
 // The error of an order request whose outcome is unknown: Bybit answered 10000 / 10016 (server
-// error, timeout), an HTTP 5xx, a body without the v5 envelope, or nothing in time, after the
-// request may have reached the matching engine. A subclass of base's OrderOutcomeUnknownError
-// (not of ExchangeUnavailableError or NetworkError), so `isRetryable()` is false: sending the same
-// order again could double it. Query the order by its orderLinkId first (`details.orderLinkId` when the
-// request carried one; the feed's placeOrder always sends one).
-import { OrderOutcomeUnknownError, RequestTimeoutError, type VenueErrorOptions } from '@venuekit/base';
+// error, timeout), an HTTP 5xx, a body without the v5 envelope, or nothing in time / a broken
+// connection after the request may have reached the matching engine. A subclass of base's
+// OrderOutcomeUnknownError (not of ExchangeUnavailableError or NetworkError), so `isRetryable()` is
+// false: sending the same order again could double it. Query the order by its orderLinkId first:
+// `details.clientOrderId` (venuekit's name, as on every venue) and `details.orderLinkId` (Bybit's)
+// both carry it when the request had one; the feed's placeOrder always sends one.
+//
+// A failure before the request was written (waiting for the rate limiter, a refused connection)
+// stays what it was — a retryable NetworkError / RequestTimeoutError — because the order never left.
+import {
+  NetworkError,
+  OrderOutcomeUnknownError,
+  RequestTimeoutError,
+  type VenueErrorOptions,
+} from '@venuekit/base';
 
 /** An order was sent but Bybit's answer does not say whether it was taken; look it up before resending. */
 export class BybitOrderOutcomeUnknownError extends OrderOutcomeUnknownError {
@@ -19,30 +28,95 @@ export class BybitOrderOutcomeUnknownError extends OrderOutcomeUnknownError {
 export const UNKNOWN_ORDER_OUTCOME =
   'execution status unknown: query the order (by orderLinkId) before sending it again';
 
+/** Socket error codes of a connection that was never made: nothing was written. */
+const NEVER_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function causeCode(error: Error): string | undefined {
+  const code = (error.cause as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /**
- * The error of an order-placing request that failed: an unknown outcome (a timeout, a server
- * failure) becomes BybitOrderOutcomeUnknownError carrying the request's orderLinkId, so the order
- * can be looked up before anything is resent; other errors pass unchanged.
+ * True when a failed request may have reached Bybit. A deadline names what the call was doing
+ * (`details.phase`): only 'waiting for the response' means it was handed to the connection — or,
+ * with `unsafeRetries`, any phase after the first try, which may have arrived. A transport
+ * failure means it arrived unless the connection was never made (refused, unresolvable, connect
+ * timeout). When in doubt the answer is yes: calling an order unknown costs a lookup, calling it
+ * unsent can double it.
+ */
+export function mayHaveReachedBybit(error: NetworkError, unsafeRetries = false): boolean {
+  const phase = error.details?.phase;
+  if (typeof phase === 'string')
+    return phase === 'waiting for the response' || (unsafeRetries && phase !== 'preparing');
+  const code = causeCode(error);
+  return code === undefined || !NEVER_CONNECTED.has(code);
+}
+
+function orderLinkIdOf(body: Record<string, unknown> | undefined): string | undefined {
+  return typeof body?.orderLinkId === 'string' && body.orderLinkId !== '' ? body.orderLinkId : undefined;
+}
+
+/** The orderLinkIds of a batch body (`{ request: [{ orderLinkId }, …] }`), or undefined. */
+function batchLinkIds(body: Record<string, unknown> | undefined): string[] | undefined {
+  const items = body?.request;
+  if (!Array.isArray(items)) return undefined;
+  const ids: string[] = [];
+  for (const item of items) {
+    const id = orderLinkIdOf(item as Record<string, unknown> | undefined);
+    if (id !== undefined) ids.push(id);
+  }
+  return ids.length > 0 ? ids : undefined;
+}
+
+/**
+ * The error of an order-placing request that failed: an unknown outcome (no answer in time or a
+ * broken connection after the request may have been written, a server failure) becomes
+ * BybitOrderOutcomeUnknownError carrying the request's orderLinkId as `details.clientOrderId` and
+ * `details.orderLinkId` (a batch's as `clientOrderIds` / `orderLinkIds`), so the order can be
+ * looked up before anything is resent; other errors — a request that never left included — pass
+ * unchanged. `unsafeRetries`: the client retries POSTs that may have arrived (`retry.unsafe`).
  */
 export function orderOutcomeError(
   error: unknown,
   method: string,
   path: string,
   body: Record<string, unknown> | undefined,
+  unsafeRetries = false,
 ): unknown {
-  const timedOut = error instanceof RequestTimeoutError;
-  if (!timedOut && !(error instanceof BybitOrderOutcomeUnknownError)) return error;
-  const orderLinkId = typeof body?.orderLinkId === 'string' ? body.orderLinkId : undefined;
-  const lookUp = orderLinkId === undefined ? '' : ` (orderLinkId ${orderLinkId})`;
-  const message = timedOut
-    ? `Bybit ${method} ${path}: no answer in time${lookUp}; ${UNKNOWN_ORDER_OUTCOME}`
-    : `${error.message}${lookUp}`;
+  const lost = error instanceof NetworkError && mayHaveReachedBybit(error, unsafeRetries);
+  if (!lost && !(error instanceof BybitOrderOutcomeUnknownError)) return error;
+  const venueError = error as NetworkError | BybitOrderOutcomeUnknownError;
+  const orderLinkId = orderLinkIdOf(body);
+  const batch = batchLinkIds(body);
+  const lookUp =
+    orderLinkId !== undefined
+      ? ` (orderLinkId ${orderLinkId})`
+      : batch !== undefined
+        ? ` (orderLinkIds ${batch.join(', ')})`
+        : '';
+  const message = !lost
+    ? `${venueError.message}${lookUp}`
+    : venueError instanceof RequestTimeoutError
+      ? `Bybit ${method} ${path}: no answer in time${lookUp}; ${UNKNOWN_ORDER_OUTCOME}`
+      : `Bybit ${method} ${path}: the connection failed after the request was sent (${venueError.message})${lookUp}; ${UNKNOWN_ORDER_OUTCOME}`;
+  const ids =
+    batch === undefined
+      ? { clientOrderId: orderLinkId, orderLinkId }
+      : { clientOrderIds: batch, orderLinkIds: batch };
   return new BybitOrderOutcomeUnknownError(message, {
     venue: 'bybit',
-    code: error.code,
-    venueMessage: error.venueMessage,
-    status: error.status,
+    code: venueError.code,
+    venueMessage: venueError.venueMessage,
+    status: venueError.status,
     cause: error,
-    details: { ...error.details, path, method, orderLinkId },
+    details: { ...venueError.details, path, method, ...ids },
   });
 }

@@ -114,6 +114,8 @@ export class BybitHttpClient implements AsyncDisposable {
   readonly #maskedKey: string | undefined;
   readonly #gate: AccountGate | undefined;
   readonly #timeoutMs: number;
+  /** The client retries POSTs that may have arrived (`retry.unsafe`): any later failure may follow a sent try. */
+  readonly #unsafeRetries: boolean;
   #sync: Promise<number> | undefined;
   #syncs = 0;
 
@@ -142,6 +144,7 @@ export class BybitHttpClient implements AsyncDisposable {
         ? undefined
         : sharedBybitAccountGate(this.baseUrl, this.accountTag, machine);
     this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#unsafeRetries = options.retry !== false && options.retry?.unsafe === true;
     const signer = createBybitSigner({
       name: BYBIT_SIGNER_NAMES.prod,
       hosts: [],
@@ -270,7 +273,9 @@ export class BybitHttpClient implements AsyncDisposable {
         return this.#envelopeOf(response, data, verb, path);
       } catch (error) {
         if (!(error instanceof InvalidNonceError) || !signed || attempt > 0)
-          throw PLACES_ORDER.test(path) ? orderOutcomeError(error, verb, path, body) : error;
+          throw PLACES_ORDER.test(path)
+            ? orderOutcomeError(error, verb, path, body, this.#unsafeRetries)
+            : error;
         // One re-sync serves every request that failed from the same skew.
         if (this.#syncs === syncsBefore) await this.syncClock(options.signal);
         this.#logger.info('Bybit rejected a timestamp (10002); clock re-synced, retrying once', {
