@@ -2,10 +2,12 @@
 // items → Balance[] through the same parsers as REST (../parsing: parseOrder,
 // parseWalletBalances), so a stream item and a REST answer for the same state read alike;
 // `position` items → Position through parsePosition too (a flat one is reported with size 0), and
-// `execution` items → Fill here. Bybit's numbers arrive as strings; each is converted once.
+// `execution` items → Fill here. Bybit's numbers arrive as strings; each is converted once, by the
+// wire-field readers every parser uses (a missing, garbled or non-finite number is a ValidationError
+// naming the field).
 import { type Balance, type Fill, type Order, type Position, ValidationError } from '@venuekit/base';
 import { parsePosition, parseWalletBalances } from '../parsing/account.js';
-import { timeField } from '../parsing/decimal-fields.js';
+import { decimalField, timeField } from '../parsing/decimal-fields.js';
 import { parseOrder } from '../parsing/orders.js';
 import type { OrderWire, PositionWire, WalletWire } from '../rest/wire-types.js';
 import type { StreamSymbolNames } from '../streams/stream-events.js';
@@ -25,16 +27,6 @@ function text(item: Wire, field: string, what: string): string {
       venue: 'bybit',
     });
   return v;
-}
-
-function num(item: Wire, field: string, what: string): number {
-  const v = item[field];
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? +v : Number.NaN;
-  if (Number.isNaN(n))
-    throw new ValidationError(`Bybit ${what}: ${field} is not a number (got ${JSON.stringify(v)})`, {
-      venue: 'bybit',
-    });
-  return n;
 }
 
 function side(item: Wire, what: string): 'buy' | 'sell' {
@@ -60,9 +52,9 @@ export function orderFromWire(item: Wire, symbolNames?: PrivateSymbolNames): Ord
 /** One `execution` item as a Fill, or undefined for executions that are not trades (funding). */
 export function fillFromWire(item: Wire, symbolNames?: PrivateSymbolNames): Fill | undefined {
   if (item.execType === 'Funding') return undefined;
-  const quantity = num(item, 'execQty', 'execution');
-  if (!(quantity > 0)) return undefined;
   const n = names(item, symbolNames, 'execution');
+  const quantity = decimalField(item.execQty, `${n.symbol}.execQty`);
+  if (!(quantity > 0)) return undefined;
   const link = item.orderLinkId;
   const feeAsset = item.feeCurrency;
   return {
@@ -73,12 +65,12 @@ export function fillFromWire(item: Wire, symbolNames?: PrivateSymbolNames): Fill
     orderId: text(item, 'orderId', 'execution'),
     clientOrderId: typeof link === 'string' && link !== '' ? link : undefined,
     side: side(item, 'execution'),
-    price: num(item, 'execPrice', 'execution'),
+    price: decimalField(item.execPrice, `${n.symbol}.execPrice`),
     quantity,
-    fee: num(item, 'execFee', 'execution'),
+    fee: decimalField(item.execFee, `${n.symbol}.execFee`),
     feeAsset: typeof feeAsset === 'string' && feeAsset !== '' ? feeAsset : undefined,
     liquidity: item.isMaker === true ? 'maker' : item.isMaker === false ? 'taker' : undefined,
-    timestamp: num(item, 'execTime', 'execution'),
+    timestamp: timeField(item.execTime, `${n.symbol}.execTime`),
   };
 }
 
@@ -91,9 +83,16 @@ export function balancesFromWire(item: Wire): Balance[] {
   return parseWalletBalances([item as unknown as WalletWire]);
 }
 
+/** The side of a hedge-mode position slot: positionIdx 2 is the short one; 1 and 0 (one-way) long. */
+function sideOfSlot(positionIdx: unknown): 'long' | 'short' {
+  return positionIdx === 2 || positionIdx === '2' ? 'short' : 'long';
+}
+
 /**
  * One `position` item as a Position, through the same parser as REST; a flat position (size 0,
- * side "") — which REST lists leave out — comes as `long` with size 0, so a watcher sees it close.
+ * side "") — which REST lists leave out — comes with size 0, so a watcher sees it close. Its side
+ * is the slot's (`positionIdx`: 1 long, 2 short in hedge mode; 0, one-way, long), so a closed
+ * hedge-mode short is reported as a closed short, not as a closed long.
  */
 export function positionFromWire(item: Wire, symbolNames?: PrivateSymbolNames): Position {
   const n = names(item, symbolNames, 'position');
@@ -104,7 +103,7 @@ export function positionFromWire(item: Wire, symbolNames?: PrivateSymbolNames): 
     venue: 'bybit',
     symbol: n.symbol,
     unifiedSymbol: n.unifiedSymbol,
-    side: 'long',
+    side: sideOfSlot(item.positionIdx),
     size: 0,
     entryPrice: 0,
     unrealizedPnl: 0,

@@ -1,6 +1,7 @@
 // Private event normalizers on Bybit's documented item shapes (bybit.md §7): status and
 // time-in-force mapping, stop orders, funding executions skipped, wallet coins as balances,
-// flat positions, and a clear ValidationError for a broken item.
+// flat positions (a hedge-mode close keeps its side), and a clear ValidationError for a broken item
+// (an execution's numbers are read like every other parser's: no Infinity, no garbage).
 import { describe, expect, it } from 'vitest';
 import { balancesFromWire, fillFromWire, orderFromWire, positionFromWire } from '../../src/private/index.js';
 
@@ -130,5 +131,46 @@ describe('private event normalizers', () => {
       size: 0,
       entryPrice: 0,
     });
+  });
+
+  it('hedge mode: a closed position keeps its side from positionIdx (1 long, 2 short; 0 one-way)', () => {
+    const flat = {
+      category: 'linear',
+      symbol: 'BTCUSDT',
+      side: '',
+      size: '0',
+      avgPrice: '0',
+      positionValue: '',
+      unrealisedPnl: '0',
+      updatedTime: '1672364262474',
+    };
+    expect(positionFromWire({ ...flat, positionIdx: 2 })).toMatchObject({ side: 'short', size: 0 });
+    expect(positionFromWire({ ...flat, positionIdx: 1 })).toMatchObject({ side: 'long', size: 0 });
+    expect(positionFromWire({ ...flat, positionIdx: 0 })).toMatchObject({ side: 'long', size: 0 });
+    // An open hedge-mode short reads its side from `side`, as before.
+    expect(
+      positionFromWire({ ...flat, positionIdx: 2, side: 'Sell', size: '0.1', avgPrice: '16000' }),
+    ).toMatchObject({ side: 'short', size: 0.1 });
+  });
+
+  it('executions: a non-finite or garbled number is a ValidationError naming the field', () => {
+    const exec = {
+      category: 'linear',
+      symbol: 'BTCUSDT',
+      execId: 'e2',
+      execPrice: '16000.5',
+      execQty: '0.01',
+      execType: 'Trade',
+      execFee: '0.096',
+      orderId: 'o1',
+      side: 'Buy',
+      execTime: '1672364262474',
+    };
+    expect(fillFromWire(exec)?.timestamp).toBe(1672364262474);
+    expect(() => fillFromWire({ ...exec, execPrice: 'Infinity' })).toThrow(/execPrice/);
+    expect(() => fillFromWire({ ...exec, execFee: '1e999' })).toThrow(/execFee/);
+    expect(() => fillFromWire({ ...exec, execQty: 'Infinity' })).toThrow(/execQty/);
+    expect(() => fillFromWire({ ...exec, execTime: '16723.5' })).toThrow(/execTime/);
+    expect(() => fillFromWire({ ...exec, execPrice: '' })).toThrow(/execPrice/);
   });
 });
