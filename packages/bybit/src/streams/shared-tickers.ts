@@ -4,7 +4,9 @@
 // starts from the merged state. A merger that gets a delta before any snapshot (the topic was
 // already held by another listener of the streams, so Bybit sent no snapshot to us) asks for a
 // fresh one with `resubscribe` instead of yielding a ticker without open / high / low. The topic
-// and its merger are dropped when the last iterator leaves.
+// and its merger are dropped when the last iterator leaves. An iterator gets each ticker once: the
+// merged state is handed to a joiner only if no ticker reached it while its subscribe was pending
+// (Bybit's snapshot often arrives in the same read as the acknowledgement).
 import type { PoolSubscription, Ticker } from '@venuekit/base';
 import type { BybitStreamMessage } from './public-protocol.js';
 import type { BybitPublicStreams } from './public-streams.js';
@@ -16,10 +18,16 @@ export interface TickerSink {
   fail(error: unknown): void;
 }
 
+/** A sink of a topic, and whether a ticker already reached it. */
+interface Joined {
+  readonly sink: TickerSink;
+  fed: boolean;
+}
+
 interface TickerTopic {
   readonly topic: string;
   readonly merger: TickerMerger;
-  readonly sinks: Set<TickerSink>;
+  readonly sinks: Set<Joined>;
   /** The last ticker merged, for iterators that join. */
   last: Ticker | undefined;
   readonly subscription: Promise<PoolSubscription>;
@@ -38,19 +46,23 @@ export class SharedTickers {
   /**
    * Adds `sink` to `topic` (subscribing it if this is its first iterator) and resolves, once the
    * topic is acknowledged, with the function that takes the sink off. The sink gets the current
-   * ticker first, when there is one.
+   * ticker first, when there is one and no ticker reached it while it waited (never one twice).
    */
   async join(topic: string, names: StreamSymbolNames, sink: TickerSink): Promise<() => Promise<void>> {
     const shared = this.#topics.get(topic) ?? this.#open(topic, names);
-    shared.sinks.add(sink);
+    const joined: Joined = { sink, fed: false };
+    shared.sinks.add(joined);
     try {
       await shared.subscription;
     } catch (error) {
-      shared.sinks.delete(sink);
+      shared.sinks.delete(joined);
       throw error;
     }
-    if (shared.last !== undefined) sink.push(shared.last);
-    return () => this.#leave(shared, sink);
+    if (!joined.fed && shared.last !== undefined) {
+      joined.fed = true;
+      sink.push(shared.last);
+    }
+    return () => this.#leave(shared, joined);
   }
 
   #open(topic: string, names: StreamSymbolNames): TickerTopic {
@@ -79,7 +91,10 @@ export class SharedTickers {
       }
       const ticker = shared.merger.apply(message.type, message.data, message.ts);
       shared.last = ticker;
-      for (const sink of shared.sinks) sink.push(ticker);
+      for (const joined of shared.sinks) {
+        joined.fed = true;
+        joined.sink.push(ticker);
+      }
     } catch (error) {
       this.#streams.events.emit('error', error as Error);
     }
@@ -102,12 +117,12 @@ export class SharedTickers {
 
   #failed(shared: TickerTopic, error: Error): void {
     if (this.#topics.get(shared.topic) === shared) this.#topics.delete(shared.topic);
-    for (const sink of shared.sinks) sink.fail(error);
+    for (const joined of shared.sinks) joined.sink.fail(error);
     shared.sinks.clear();
   }
 
-  async #leave(shared: TickerTopic, sink: TickerSink): Promise<void> {
-    if (!shared.sinks.delete(sink) || shared.sinks.size > 0) return;
+  async #leave(shared: TickerTopic, joined: Joined): Promise<void> {
+    if (!shared.sinks.delete(joined) || shared.sinks.size > 0) return;
     if (this.#topics.get(shared.topic) === shared) this.#topics.delete(shared.topic);
     const subscription = await shared.subscription.catch(() => undefined);
     await subscription?.unsubscribe();
