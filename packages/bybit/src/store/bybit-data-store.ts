@@ -203,7 +203,10 @@ export class BybitDataStore extends DataStoreCollection<BybitStoreSocket> {
     this.#resyncing.add(topic);
     this.#resyncs++;
     if ('resubscribe' in ws) {
-      // Refused or unanswered: the next gap or delta asks again.
+      // Refused or unanswered, the resubscribe fails the topic for every listener of the streams
+      // (their onError is called) and no more frames of it arrive: the book stays as it is until
+      // someone subscribes the topic again. Clearing the flag lets that new subscription's
+      // first gap or snapshot-less delta ask again.
       ws.resubscribe(topic).catch(() => this.#resyncing.delete(topic));
       return;
     }
