@@ -7,4 +7,5 @@ export {
   classifyBybitError,
 } from './error-codes.js';
 export { BYBIT_IP_BAN_MS, type BybitErrorReport, bybitError, bybitRetCode } from './error-map.js';
+export { BybitIncompleteListError } from './incomplete-list.js';
 export { BybitOrderOutcomeUnknownError, UNKNOWN_ORDER_OUTCOME } from './outcome-unknown.js';

@@ -1,6 +1,7 @@
 // BybitRestClient: BybitHttpClient plus the typed v5 endpoints a feed needs — server time,
 // instruments (all pages), tickers, order book, recent trades, klines, wallet balance, order
-// create / cancel / query (open, recent and history), positions (every page). Answers are Bybit's own shapes (see wire-types.ts; the
+// create / cancel / query (open — every page —, recent and history), positions (every page). A list
+// that does not end within MAX_LIST_PAGES pages throws BybitIncompleteListError. Answers are Bybit's own shapes (see wire-types.ts; the
 // parsing folder turns them into venuekit models) with two fixes: klines and recent trades come
 // back OLDEST FIRST (Bybit sends them newest first). `placeOrder` builds the body from a venuekit
 // OrderRequest (spot market orders sized in the base coin via marketUnit).
@@ -14,6 +15,7 @@ import { ValidationError } from '@venuekit/base';
 import { type BuildOrderOptions, buildOrderBody } from '../parsing/orders.js';
 import { type BybitKlineInterval, isBybitKlineInterval } from '../parsing/market.js';
 import { type BybitCallOptions, BybitHttpClient } from './http-client.js';
+import { readAllPages } from './list-pages.js';
 import type {
   BybitCategory,
   InstrumentWire,
@@ -31,7 +33,9 @@ import type {
 
 /** Optional range of klines. */
 export interface KlineQuery {
+  /** Start of the first candle wanted, ms. */
   start?: number;
+  /** Start of the last candle wanted, ms. */
   end?: number;
   /** 1–1000 (Bybit's default 200). */
   limit?: number;
@@ -39,45 +43,68 @@ export interface KlineQuery {
 
 /** Identifies one order: `orderId` or `orderLinkId`. */
 export interface BybitOrderRef {
+  /** The product: `'spot'`, `'linear'`, `'inverse'` or `'option'`. */
   category: BybitCategory;
+  /** The venue symbol, e.g. `'BTCUSDT'`. */
   symbol: string;
+  /** Bybit's order id. */
   orderId?: string;
+  /** Your client order id. */
   orderLinkId?: string;
 }
 
 /** Filters of `GET /v5/order/realtime`. */
 export interface OrderQuery {
+  /** The product: `'spot'`, `'linear'`, `'inverse'` or `'option'`. */
   category: BybitCategory;
+  /** One venue symbol, e.g. `'BTCUSDT'`. */
   symbol?: string;
+  /** All symbols of a base coin, e.g. `'BTC'`. */
   baseCoin?: string;
+  /** All symbols settled in a coin, e.g. `'USDT'` (derivatives). */
   settleCoin?: string;
+  /** Bybit's order id. */
   orderId?: string;
+  /** Your client order id. */
   orderLinkId?: string;
   /** 0: open orders (default); 1: recent closed orders. */
   openOnly?: 0 | 1;
+  /** 1–50 orders a page (Bybit's default 20). */
   limit?: number;
+  /** The previous page's `nextPageCursor`, to read the next page. */
   cursor?: string;
 }
 
 /** Filters of `GET /v5/order/history`. */
 export interface OrderHistoryQuery {
+  /** The product: `'spot'`, `'linear'`, `'inverse'` or `'option'`. */
   category: BybitCategory;
+  /** One venue symbol, e.g. `'BTCUSDT'`. */
   symbol?: string;
+  /** All symbols of a base coin, e.g. `'BTC'`. */
   baseCoin?: string;
+  /** All symbols settled in a coin, e.g. `'USDT'` (derivatives). */
   settleCoin?: string;
+  /** Bybit's order id. */
   orderId?: string;
+  /** Your client order id. */
   orderLinkId?: string;
+  /** Bybit's order status, e.g. `'Filled'`, `'Cancelled'`, `'Rejected'`. */
   orderStatus?: string;
+  /** Earliest creation time, ms (Bybit serves at most 7 days per query; default: the last 7 days). */
   startTime?: number;
+  /** Latest creation time, ms. */
   endTime?: number;
   /** 1–50 (Bybit's default 20). */
   limit?: number;
+  /** The previous page's `nextPageCursor`, to read the next page. */
   cursor?: string;
 }
 
-const MAX_PAGES = 50;
 /** The largest page `/v5/position/list` serves. */
 const POSITIONS_PAGE = 200;
+/** The largest page `/v5/order/realtime` serves. */
+const ORDERS_PAGE = 50;
 
 function checkRef(ref: BybitOrderRef, method: string): void {
   if (ref.orderId === undefined && ref.orderLinkId === undefined)
@@ -104,25 +131,18 @@ export class BybitRestClient extends BybitHttpClient {
     return /^\d{13,}$/.test(r.timeNano) ? Number(r.timeNano.slice(0, -6)) : Number(r.timeSecond) * 1000;
   }
 
-  /** Every instrument of `category` (all pages), or one `symbol`. */
-  async instruments(
+  /** Every instrument of `category` (all pages; BybitIncompleteListError past 50), or one `symbol`. */
+  instruments(
     category: BybitCategory,
     symbol?: string,
     options?: BybitCallOptions,
   ): Promise<InstrumentWire[]> {
-    const out: InstrumentWire[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const r = await this.get<ListResultWire<InstrumentWire>>(
-        '/v5/market/instruments-info',
-        { category, symbol, limit: category === 'spot' ? undefined : 1000, cursor },
-        options,
-      );
-      out.push(...r.list);
-      cursor = r.nextPageCursor;
-      if (cursor === undefined || cursor === '') break;
-    }
-    return out;
+    return readAllPages<InstrumentWire>(
+      this,
+      '/v5/market/instruments-info',
+      { category, symbol, limit: category === 'spot' ? undefined : 1000 },
+      options,
+    );
   }
 
   /** Tickers of `category` (one `symbol`, or all) with the server time they were read at. */
@@ -254,6 +274,23 @@ export class BybitRestClient extends BybitHttpClient {
   }
 
   /**
+   * Every open order of `category` for a symbol, a base coin or a settle coin (Bybit wants one of
+   * them on derivatives): all pages of `GET /v5/order/realtime`, 50 a page; BybitIncompleteListError
+   * if the list has not ended after 50 pages, rather than a list missing orders.
+   */
+  openOrders(
+    query: Omit<OrderQuery, 'openOnly' | 'limit' | 'cursor'>,
+    options?: BybitCallOptions,
+  ): Promise<OrderWire[]> {
+    return readAllPages<OrderWire>(
+      this,
+      '/v5/order/realtime',
+      { ...query, openOnly: 0, limit: ORDERS_PAGE },
+      options,
+    );
+  }
+
+  /**
    * One order by orderId or orderLinkId from `GET /v5/order/realtime`: open, or among the 500 most
    * recently closed; `undefined` when it is not there (see {@link findOrder}, which also asks the
    * history).
@@ -284,24 +321,18 @@ export class BybitRestClient extends BybitHttpClient {
 
   /**
    * Positions of `category` (linear/inverse) for one symbol or a settle coin: every page (200 a
-   * page, following `nextPageCursor`).
+   * page, following `nextPageCursor`); BybitIncompleteListError if the list has not ended after 50
+   * pages, rather than a list missing positions.
    */
-  async positions(
+  positions(
     query: { category: BybitCategory; symbol?: string; settleCoin?: string },
     options?: BybitCallOptions,
   ): Promise<PositionWire[]> {
-    const out: PositionWire[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const r = await this.get<ListResultWire<PositionWire>>(
-        '/v5/position/list',
-        { ...query, limit: POSITIONS_PAGE, cursor },
-        options,
-      );
-      out.push(...r.list);
-      cursor = r.nextPageCursor;
-      if (cursor === undefined || cursor === '') break;
-    }
-    return out;
+    return readAllPages<PositionWire>(
+      this,
+      '/v5/position/list',
+      { ...query, limit: POSITIONS_PAGE },
+      options,
+    );
   }
 }
