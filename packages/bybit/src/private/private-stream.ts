@@ -82,24 +82,49 @@ export interface BybitPrivateStreamOptions {
 
 /** Events of {@link BybitPrivateStream}. */
 export interface BybitPrivateStreamEvents {
+  /** An `order` item: an order placed, amended, filled (partly) or closed, as REST's parser reads it. */
   order: Order;
+  /** An `execution` item that is a trade (funding executions are not fills). */
   fill: Fill;
   /** The balances of one account push (only coins that Bybit sent). */
   balances: Balance[];
-  position: Position;
-  /** Each (re)connect authenticated; `count` from 1. */
-  authenticated: { count: number };
-  /** The socket closed (`code`, `reason`); the stream reconnects, re-authenticates and resubscribes. */
-  connectionClose: { connection: number; code: number; reason: string };
   /**
-   * After a reconnect: authenticated again and every topic subscribed again (`topics` of them; a
-   * topic refused is reported as `error` first). Nothing was pushed from `downSince` (clock ms,
-   * when the socket closed) for `downtimeMs`: fetch the orders, executions and balances of that
-   * time over REST.
+   * A `position` item; one that closed comes with `size: 0` and the side of its slot (hedge mode:
+   * positionIdx 1 long, 2 short).
    */
-  restored: { connection: number; topics: number; downSince: number; downtimeMs: number };
+  position: Position;
+  /** Each (re)connect authenticated. */
+  authenticated: {
+    /** How many times the stream authenticated, from 1 (2 after the first reconnect). */
+    count: number;
+  };
+  /** The socket closed; the stream reconnects, re-authenticates and resubscribes. */
+  connectionClose: {
+    /** The pool connection's id. */
+    connection: number;
+    /** The WebSocket close code (1006 when the socket dropped without a close frame). */
+    code: number;
+    /** The close reason Bybit (or the socket) gave; often empty. */
+    reason: string;
+  };
+  /**
+   * After a reconnect: authenticated again and every topic subscribed again (a topic refused is
+   * reported as `error` first). Nothing was pushed while it was down: fetch the orders,
+   * executions and balances of that time over REST.
+   */
+  restored: {
+    /** The pool connection's id. */
+    connection: number;
+    /** How many topics were subscribed again. */
+    topics: number;
+    /** When the socket closed, clock ms: the start of the time nothing was pushed. */
+    downSince: number;
+    /** How long the stream was down, ms. */
+    downtimeMs: number;
+  };
   /** Every private data message as Bybit sent it (also those of topics not normalized). */
   message: BybitStreamMessage;
+  /** Something went wrong (an item that does not parse, a refused topic, a socket error); the stream goes on. */
   error: Error;
 }
 
