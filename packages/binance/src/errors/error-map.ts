@@ -4,8 +4,9 @@
 // `retryAfterMs` (from Retry-After, a WS API `retryAfter`, the ban end in the message, or the end
 // of the limit's window). Nothing secret is in a Binance error body, and VenueError redacts any
 // registered secret regardless.
-import { parseRetryAfter, RateLimitError, type VenueError } from '@venuekit/base';
+import { OrderOutcomeUnknownError, parseRetryAfter, RateLimitError, type VenueError } from '@venuekit/base';
 import { type BinanceMarket, classifyBinanceError } from './error-codes.js';
+import { outcomeUnknownDetails, sentOrderIds } from './outcome-unknown.js';
 
 /** What Binance reported about one failed request. */
 export interface BinanceErrorReport {
@@ -35,6 +36,11 @@ export interface BinanceErrorReport {
   data?: unknown;
   /** Underlying error, if any. */
   cause?: unknown;
+  /**
+   * The request's parameters: when the outcome is unknown, its client order ids go into
+   * `details.clientOrderId` (and `listClientOrderId`, `clientOrderIds`) for the look-up.
+   */
+  params?: Readonly<Record<string, unknown>> | undefined;
 }
 
 const BANNED_UNTIL = /banned until (\d{10,16})/i;
@@ -86,10 +92,16 @@ export function binanceError(report: BinanceErrorReport): VenueError {
   const wait = retryAfterMs(report, msg);
   const isRateLimit = ErrorClass === RateLimitError || ErrorClass.prototype instanceof RateLimitError;
   const waitText = isRateLimit && wait !== undefined ? ` (retry after ${formatWait(wait)})` : '';
-  const details: Record<string, unknown> = { market };
+  let details: Record<string, unknown> = { market };
   if (report.path !== undefined) details.path = report.path;
   if (report.method !== undefined) details.method = report.method;
   if (report.data !== undefined) details.data = report.data;
+  if (ErrorClass === OrderOutcomeUnknownError) {
+    const ids = sentOrderIds(report.params);
+    details = outcomeUnknownDetails(details, ids);
+    if (ids.clientOrderId !== undefined) facts.push(`clientOrderId ${ids.clientOrderId}`);
+    else if (ids.listClientOrderId !== undefined) facts.push(`listClientOrderId ${ids.listClientOrderId}`);
+  }
   return new ErrorClass(`Binance: ${text} (${facts.join(', ')}) — ${hint}${waitText}`, {
     venue: 'binance',
     code: report.code,
@@ -142,7 +154,14 @@ export interface BinanceWsApiErrorResponse {
  */
 export function binanceWsApiError(
   response: BinanceWsApiErrorResponse,
-  options: { method: string; market?: BinanceMarket; now: number; placesOrder?: boolean },
+  options: {
+    method: string;
+    market?: BinanceMarket;
+    now: number;
+    placesOrder?: boolean;
+    /** The request's parameters (an unknown outcome names their client order ids). */
+    params?: Readonly<Record<string, unknown>>;
+  },
 ): VenueError {
   const data = response.error.data;
   const method = options.method;
@@ -157,5 +176,6 @@ export function binanceWsApiError(
     retryAfterAt: typeof data?.retryAfter === 'number' ? data.retryAfter : undefined,
     now: typeof data?.serverTime === 'number' ? data.serverTime : options.now,
     data: data !== undefined && data.retryAfter === undefined ? data : undefined,
+    params: options.params,
   });
 }

@@ -12,3 +12,11 @@ export {
   binanceError,
   binanceWsApiError,
 } from './error-map.js';
+export {
+  type LostOrderRequest,
+  lostOrderError,
+  mayHaveBeenSent,
+  QUERY_BEFORE_RESENDING,
+  type SentOrderIds,
+  sentOrderIds,
+} from './outcome-unknown.js';

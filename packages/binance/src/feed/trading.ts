@@ -3,6 +3,10 @@
 // account's streams (watchOrders, watchBalances) fed by the user-data stream. Orders are
 // validated first (parseOrderRequest), then priced and sized on the instrument's grid as exact
 // decimal text and checked against its minimums (buildOrderParams), before anything is sent.
+// Every order carries a client order id (the request's clientOrderId, or a fresh `vk…` one), so
+// an order whose answer was lost (OrderOutcomeUnknownError, details.clientOrderId) can be
+// looked up with getOrder(symbol, clientOrderId) before it is sent again.
+import { randomBytes } from 'node:crypto';
 import {
   type Balance,
   InvalidOrderError,
@@ -28,6 +32,10 @@ export class BinanceTrading {
     this.#ctx = ctx;
   }
 
+  /**
+   * Validates, sizes and sends the order with a client order id (yours, or a fresh one). An answer
+   * lost after sending rejects with OrderOutcomeUnknownError naming it in details.clientOrderId.
+   */
   async placeOrder(input: OrderRequest): Promise<Order> {
     this.#ctx.requireCredentials('placeOrder');
     const order = parseOrderRequest(input);
@@ -38,6 +46,7 @@ export class BinanceTrading {
         { venue: 'binance', details: { symbol: instrument.symbol, status: instrument.status } },
       );
     const params = buildOrderParams(order, instrument);
+    params.newClientOrderId ??= freshClientOrderId(Date.now());
     const wire = this.#viaWsApi
       ? await (await this.#ctx.resources.wsApi()).placeOrder(params)
       : await this.#ctx.resources.rest.placeOrder(params);
@@ -138,4 +147,13 @@ export class BinanceTrading {
     const ref: BinanceOrderRef = orderRef(instrument.symbol, id);
     return { ref, names: instrument };
   }
+}
+
+/**
+ * A client order id for an order sent without one: `vk`, the time in base 36 and 12 random hex
+ * digits (22 characters, within Binance's `^[.A-Z:/a-z0-9_-]{1,36}$`). Never all digits, so
+ * getOrder and cancelOrder read it as a client order id, not as Binance's orderId.
+ */
+export function freshClientOrderId(now: number): string {
+  return `vk${Math.trunc(now).toString(36)}${randomBytes(6).toString('hex')}`;
 }

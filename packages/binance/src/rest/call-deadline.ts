@@ -60,6 +60,15 @@ export class CallDeadline {
     if (this.#clock.now() >= this.#endsAt) throw this.#timeoutError();
   }
 
+  /** The abort reason or the timeout error when the call is over, else undefined. */
+  reasonIfDone(): unknown {
+    const controller = this.#controller;
+    if (controller?.signal.aborted) return controller.signal.reason;
+    if (this.#caller?.aborted) return this.#caller.reason;
+    if (this.#clock.now() >= this.#endsAt) return this.#timeoutError();
+    return undefined;
+  }
+
   /** Releases the timer and the link to the caller's signal. */
   dispose(): void {
     if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);

@@ -29,6 +29,13 @@ import {
 import { endpointSecurity } from '../auth/endpoint-security.js';
 import type { BinanceMarket } from '../errors/error-codes.js';
 import { binanceCodeAndMessage, binanceError } from '../errors/error-map.js';
+import {
+  lostOrderError,
+  mayHaveBeenSent,
+  outcomeUnknownDetails,
+  QUERY_BEFORE_RESENDING,
+  sentOrderIds,
+} from '../errors/outcome-unknown.js';
 import { CallDeadline } from './call-deadline.js';
 import { machineClockOf } from './machine-clock.js';
 import type { BinanceRequestLimiter } from './request-limiter.js';
@@ -189,6 +196,13 @@ export class BinanceRestCore {
           });
         } catch (error) {
           this.limiter.complete(admission, undefined);
+          // An order that may have been written and got no answer: its fate is unknown.
+          if (placesOrder && mayHaveBeenSent(error))
+            throw lostOrderError(deadline.reasonIfDone() ?? error, {
+              what: `${verb} ${path}`,
+              params,
+              details: { path, method: verb, market: this.market },
+            });
           deadline.throwIfDone();
           if (isNetworkError(error) && (await this.#backoff(verb, error, attempt, started, deadline)))
             continue;
@@ -199,7 +213,7 @@ export class BinanceRestCore {
           const decoded = decodeBody(response, options.decode);
           if (decoded !== NOT_JSON) return decoded as T;
         }
-        const error = this.#errorFor(response, verb, path, placesOrder);
+        const error = this.#errorFor(response, verb, path, placesOrder, params);
         if (error instanceof IpBannedError) this.limiter.ban(error.retryAfterMs ?? 120_000);
         else if (error instanceof RateLimitError)
           this.limiter.pause(error.retryAfterMs ?? 1000, error.code === -1015);
@@ -288,16 +302,30 @@ export class BinanceRestCore {
     return true;
   }
 
-  #errorFor(response: HttpResponse, method: string, path: string, placesOrder: boolean): VenueError {
+  #errorFor(
+    response: HttpResponse,
+    method: string,
+    path: string,
+    placesOrder: boolean,
+    params?: BinanceParams,
+  ): VenueError {
     if (response.status < 300) {
       const preview = response.body.length > 80 ? `${response.body.slice(0, 80)}…` : response.body;
+      const what = `Binance ${method} ${path}: HTTP ${response.status} with a body that is not JSON (${JSON.stringify(preview)})`;
+      const details = { path, method, market: this.market };
       // An order placement answered with garbage may have been taken: not retryable.
-      const ErrorClass = placesOrder ? OrderOutcomeUnknownError : ExchangeUnavailableError;
-      return new ErrorClass(
-        `Binance ${method} ${path}: HTTP ${response.status} with a body that is not JSON (${JSON.stringify(preview)})${
-          method === 'GET' ? '; retry later' : '; execution status unknown — query the order before retrying'
-        }`,
-        { venue: 'binance', status: response.status, details: { path, method, market: this.market } },
+      if (placesOrder) {
+        const ids = sentOrderIds(params);
+        const id = ids.clientOrderId === undefined ? '' : ` (clientOrderId ${ids.clientOrderId})`;
+        return new OrderOutcomeUnknownError(`${what}${id}; ${QUERY_BEFORE_RESENDING}`, {
+          venue: 'binance',
+          status: response.status,
+          details: outcomeUnknownDetails(details, ids),
+        });
+      }
+      return new ExchangeUnavailableError(
+        `${what}${method === 'GET' ? '; retry later' : '; execution status unknown — query before retrying'}`,
+        { venue: 'binance', status: response.status, details },
       );
     }
     const { code, msg, data } = response.isJson ? binanceCodeAndMessage(response.data) : {};
@@ -312,6 +340,7 @@ export class BinanceRestCore {
       retryAfter: response.headers['retry-after'],
       now: this.clock.now(),
       data,
+      params,
     });
   }
 }

@@ -32,6 +32,8 @@ interface Entry extends UnansweredRequest {
 /** What a request needs to wait for its answer. */
 export interface PendingOptions {
   method: string;
+  /** The request's parameters as the caller gave them (a lost order names its client order id). */
+  params?: Readonly<Record<string, unknown>> | undefined;
   reservation: LimitReservation;
   timeoutMs: number;
   signal: AbortSignal | undefined;
@@ -43,6 +45,8 @@ export type UnansweredHandler = (how: Unanswered, request: UnansweredRequest, re
 /** What is known of a request that got no answer. */
 export interface UnansweredRequest {
   readonly method: string;
+  /** The request's parameters as the caller gave them. */
+  readonly params: Readonly<Record<string, unknown>> | undefined;
   readonly reservation: LimitReservation;
   readonly timeoutMs: number;
 }
@@ -79,6 +83,7 @@ export class PendingRequests {
       const deadline = this.#clock.now() + options.timeoutMs;
       const entry: Entry = {
         method: options.method,
+        params: options.params,
         reservation: options.reservation,
         timeoutMs: options.timeoutMs,
         resolve,

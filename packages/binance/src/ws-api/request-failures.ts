@@ -11,24 +11,54 @@ import {
   type VenueError,
   WebSocketNotOpenError,
 } from '@venuekit/base';
+import { lostOrderError } from '../errors/outcome-unknown.js';
 import type { Refusal } from './service-status.js';
 
 const UNKNOWN_OUTCOME =
   'its execution status is UNKNOWN: it may or may not have been executed — query it (e.g. order.status by clientOrderId) before retrying';
 
-/** A sent request that got no answer. */
+/** What is known of a sent request that got no answer. */
+export interface LostRequest {
+  /** The WS API method (`order.place`). */
+  method: string;
+  /** True when it changes account state (its REST twin is not a GET). */
+  changesState: boolean;
+  /** True when it places, modifies or replaces an order. */
+  placesOrder: boolean;
+  /** Its parameters as the caller gave them (for the client order id). */
+  params: Readonly<Record<string, unknown>> | undefined;
+  /** The time it was given to answer. */
+  timeoutMs: number;
+}
+
+/**
+ * A sent request that got no answer (timed out, connection dropped, session stopped, or aborted
+ * by the caller with `reason`). An order placement is OrderOutcomeUnknownError (not retryable,
+ * `details.clientOrderId`, `details.outcomeUnknown`); an aborted other request rejects with
+ * `reason`; any other is a retryable RequestTimeoutError / NetworkError.
+ */
 export function lostRequestError(
-  how: 'timeout' | 'dropped' | 'stopped',
-  method: string,
-  changesState: boolean,
-  timeoutMs: number,
-): VenueError {
+  how: 'timeout' | 'dropped' | 'stopped' | 'aborted',
+  request: LostRequest,
+  reason?: unknown,
+): unknown {
+  const { method, changesState, timeoutMs } = request;
   const what =
     how === 'timeout'
       ? `no answer within ${timeoutMs} ms`
       : how === 'dropped'
         ? 'the connection dropped before the answer arrived'
-        : 'the session was stopped before the answer arrived';
+        : how === 'stopped'
+          ? 'the session was stopped before the answer arrived'
+          : `the wait was aborted (${reason instanceof Error ? reason.message : String(reason)})`;
+  if (request.placesOrder)
+    return lostOrderError(how === 'aborted' ? reason : undefined, {
+      what: `WS API ${method}`,
+      params: request.params,
+      details: { method },
+      why: what,
+    });
+  if (how === 'aborted') return reason;
   const advice = changesState ? UNKNOWN_OUTCOME : 'nothing was changed; it can be retried';
   const message = `Binance WS API ${method}: ${what}; ${advice}`;
   const details = { method, outcomeUnknown: changesState };

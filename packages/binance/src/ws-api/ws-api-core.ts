@@ -21,7 +21,7 @@ import { emitSafely } from './safe-emit.js';
 import { ServiceStatus, type WsApiStatus } from './service-status.js';
 import { type Socket, WsApiConnection } from './ws-api-connection.js';
 import { type BinanceWsApiEvents, classifyFrame, handleFailure } from './ws-api-frames.js';
-import { wsApiChangesState, wsApiCost, wsApiSecurity } from './ws-api-methods.js';
+import { wsApiChangesState, wsApiCost, wsApiPlacesOrder, wsApiSecurity } from './ws-api-methods.js';
 import {
   type BinanceWsApiOptions,
   type ResolvedWsApiOptions,
@@ -35,7 +35,11 @@ const CONNECT_WEIGHT: Readonly<Record<BinanceMarket, number>> = { spot: 2, usdm:
 export interface WsApiRequestOptions {
   /** Authenticate it: default by method (market data unsigned; account and order methods signed). */
   signed?: boolean;
-  /** Cancels the wait: before sending nothing is sent; after sending the request stands at Binance (outcome unknown for orders). */
+  /**
+   * Cancels the wait: before sending nothing is sent; after sending the request stands at Binance
+   * and the call rejects with the signal's reason — or, for an order placement, with
+   * OrderOutcomeUnknownError (cause: the reason) naming the clientOrderId to look up.
+   */
   signal?: AbortSignal;
   /** Time to wait for the answer in ms (default: the session's `requestTimeoutMs`). */
   timeoutMs?: number;
@@ -262,6 +266,7 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
     const reservation = this.#limits.reserve(cost);
     const response = await this.#pending.add(id, {
       method,
+      params,
       reservation,
       timeoutMs: options.timeoutMs ?? this.#o.requestTimeoutMs,
       signal,
@@ -269,7 +274,7 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
     this.#limits.settle(reservation, response.rateLimits);
     this.#status.refresh();
     if (response.status === 200) return response.result as T;
-    const error = this.#failure(method, response);
+    const error = this.#failure(method, response, params);
     if (error instanceof InvalidNonceError && security === 'signed' && retryOnSkew) {
       this.#o.logger.info('Binance rejected a timestamp; re-syncing the clock and retrying once', { method });
       await this.syncClock();
@@ -279,11 +284,11 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
   }
 
   /** A non-200 answer: the typed error, after pausing the session if Binance asked for it. */
-  #failure(method: string, response: WsApiResponse): VenueError {
+  #failure(method: string, response: WsApiResponse, params?: Record<string, unknown>): VenueError {
     const now = this.#o.serverClock.now();
     const error = binanceWsApiError(
       { status: response.status, error: response.error ?? {} },
-      { method, market: this.market, now },
+      { method, market: this.market, now, params },
     );
     handleFailure(this.#status, response, error, now);
     return error;
@@ -333,12 +338,16 @@ export class BinanceWsApiCore extends EventEmitter<BinanceWsApiEvents> implement
   #unanswered(how: Unanswered, request: UnansweredRequest, reason: unknown): unknown {
     this.#limits.abandon(request.reservation);
     this.#status.refresh();
-    if (how === 'aborted') return reason;
     return lostRequestError(
       how,
-      request.method,
-      wsApiChangesState(this.market, request.method),
-      request.timeoutMs,
+      {
+        method: request.method,
+        changesState: wsApiChangesState(this.market, request.method),
+        placesOrder: wsApiPlacesOrder(this.market, request.method),
+        params: request.params,
+        timeoutMs: request.timeoutMs,
+      },
+      reason,
     );
   }
 

@@ -4,7 +4,9 @@
 import {
   AuthenticationError,
   BadSymbolError,
+  isRetryable,
   NetworkError,
+  OrderOutcomeUnknownError,
   RequestTimeoutError,
   WebSocketNotOpenError,
 } from '@venuekit/base';
@@ -117,10 +119,23 @@ describe('BinanceWsApi session', () => {
       const time = await rejectionOf(api.time({ timeoutMs: 30 }));
       expect(time).toBeInstanceOf(RequestTimeoutError);
       expect(time.message).toContain('nothing was changed');
-      const order = await rejectionOf(api.placeOrder({ ...resting }, { timeoutMs: 30 }));
-      expect(order).toBeInstanceOf(RequestTimeoutError);
-      expect(order.message).toContain('UNKNOWN');
-      expect(order).toMatchObject({ details: { method: 'order.place', outcomeUnknown: true } });
+      const order = await rejectionOf(
+        api.placeOrder({ ...resting, newClientOrderId: 'ws-lost-1' }, { timeoutMs: 30 }),
+      );
+      expect(order).toBeInstanceOf(OrderOutcomeUnknownError);
+      expect(isRetryable(order)).toBe(false);
+      expect(order.message).toContain('ws-lost-1');
+      expect(order).toMatchObject({
+        details: { method: 'order.place', clientOrderId: 'ws-lost-1', outcomeUnknown: true },
+      });
+      const late = new AbortController();
+      const aborted = api.placeOrder({ ...resting, newClientOrderId: 'ws-lost-2' }, { signal: late.signal });
+      const reason = new Error('too slow');
+      late.abort(reason);
+      const abortError = await rejectionOf(aborted);
+      expect(abortError).toBeInstanceOf(OrderOutcomeUnknownError);
+      expect(abortError.cause).toBe(reason);
+      expect(abortError).toMatchObject({ details: { clientOrderId: 'ws-lost-2', outcomeUnknown: true } });
     } finally {
       sim.faults.stall(false);
     }
@@ -152,15 +167,17 @@ describe('BinanceWsApi session', () => {
     await using api = simSession(sim);
     await api.start();
     sim.faults.stall(true);
-    const order = api.placeOrder({ ...resting });
+    const order = api.placeOrder({ ...resting, newClientOrderId: 'ws-dropped-1' });
     const time = api.time();
     const down = nextEvent<[WsApiStatus]>(api, 'status', (s) => s.operational === false);
     sim.faults.dropAll();
     sim.faults.stall(false);
     const [orderError, timeError] = await Promise.all([rejectionOf(order), rejectionOf(time)]);
-    expect(orderError).toBeInstanceOf(NetworkError);
+    expect(orderError).toBeInstanceOf(OrderOutcomeUnknownError);
     expect(orderError.message).toContain('connection dropped');
-    expect(orderError.message).toContain('UNKNOWN');
+    expect(orderError.message).toContain('execution status unknown');
+    expect(orderError).toMatchObject({ details: { clientOrderId: 'ws-dropped-1', outcomeUnknown: true } });
+    expect(timeError).toBeInstanceOf(NetworkError);
     expect(timeError.message).toContain('can be retried');
     const [status] = await down;
     expect(status.reason).toBe('reconnecting');

@@ -6,7 +6,7 @@
 import {
   AuthenticationError,
   InsufficientFundsError,
-  NetworkError,
+  OrderOutcomeUnknownError,
   NotSupportedError,
   OrderNotFoundError,
   RateLimitError,
@@ -120,8 +120,8 @@ describe('BinanceWsApi, USD-M (ws-fapi/v1)', () => {
     sim.faults.dropAll();
     sim.faults.stall(false);
     const lost = await rejectionOf(order);
-    expect(lost).toBeInstanceOf(NetworkError);
-    expect(lost.message).toContain('UNKNOWN');
+    expect(lost).toBeInstanceOf(OrderOutcomeUnknownError);
+    expect(lost).toMatchObject({ details: { clientOrderId: 'usdm-lost', outcomeUnknown: true } });
     await back;
     if (api.operationalStatus !== true) await nextEvent(api, 'status', () => api.operationalStatus === true);
     expect(logons).toHaveLength(2);
