@@ -73,7 +73,8 @@ export class BinanceRestClient extends BinanceRestCore {
   readonly paths: Readonly<BinanceRestPaths>;
   /**
    * The tag of this client's account among the shared ORDERS windows (a digest of the API key,
-   * never the key), or `undefined` without credentials or with a BinanceRequestLimiter of your own.
+   * never the key), or `undefined` when the client shares no account windows: without
+   * credentials, with a BinanceRequestLimiter of your own, or with `rateLimits` (limits of its own).
    */
   readonly accountTag: string | undefined;
 
@@ -144,7 +145,9 @@ export class BinanceRestClient extends BinanceRestCore {
     this.baseUrl = baseUrl;
     this.paths = paths;
     this.accountTag =
-      credentials === undefined || options.limiter instanceof BinanceRequestLimiter
+      credentials === undefined ||
+      options.limiter instanceof BinanceRequestLimiter ||
+      options.rateLimits !== undefined
         ? undefined
         : limitAccountTag(credentials.apiKey);
   }

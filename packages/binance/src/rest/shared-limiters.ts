@@ -6,8 +6,9 @@
 //           USD-M (counted separately by Binance) each have their own.
 //   account per market and API key (a digest tag, never the key): the ORDERS windows, which
 //           Binance counts per account, whichever IP the orders come from.
-// The windows run on one server-offset clock per machine clock and market, which follows the
-// offset any client measures, so they stay aligned with Binance's calendar windows.
+// The windows run on one server-offset clock per machine clock, market and REST host, which
+// follows the offset any client of that host measures, so they stay aligned with that host's
+// calendar windows (testnet's clock is not production's).
 import {
   type Clock,
   type Limiter,
@@ -17,6 +18,7 @@ import {
   ServerOffsetClock,
 } from '@venuekit/base';
 import type { BinanceMarket } from '../errors/error-codes.js';
+import { SPOT_URLS, USDM_URLS } from '../urls.js';
 import { BinanceLimitWindows } from './limit-windows.js';
 import { DEFAULT_RATE_LIMITS } from './rate-limit-rules.js';
 import { BinanceRequestLimiter } from './request-limiter.js';
@@ -54,15 +56,16 @@ export function binanceRouteKey(route: Pick<BinanceLimitRoute, 'market' | 'baseU
   return `${route.market} ${limitRouteKey(route)}`;
 }
 
-/** The clock shared windows of `market` run on, and whether it is the registry's own. */
-function windowClock(clock: Clock, market: BinanceMarket): { clock: Clock; owned: boolean } {
+/** The clock shared windows of `market` on the host of `baseUrl` run on, and whether it is the registry's own. */
+function windowClock(clock: Clock, market: BinanceMarket, baseUrl: string): { clock: Clock; owned: boolean } {
   if (clock instanceof ServerOffsetClock) return { clock, owned: false };
-  return { clock: clocks.get(clock, market, () => new ServerOffsetClock(clock)), owned: true };
+  const key = `${market} ${new URL(baseUrl).host}`;
+  return { clock: clocks.get(clock, key, () => new ServerOffsetClock(clock)), owned: true };
 }
 
 /** The IP windows, in-flight count and ban of every client on `route` (made on first use). */
 export function sharedBinanceRouteLimits(route: BinanceLimitRoute): BinanceRouteLimits {
-  const { clock } = windowClock(route.clock, route.market);
+  const { clock } = windowClock(route.clock, route.market, route.baseUrl);
   return routes.get(
     route.clock,
     binanceRouteKey(route),
@@ -70,13 +73,18 @@ export function sharedBinanceRouteLimits(route: BinanceLimitRoute): BinanceRoute
   );
 }
 
-/** The ORDERS windows of the account tagged `accountTag` (see base's limitAccountTag) on `market`. */
+/**
+ * The ORDERS windows of the account tagged `accountTag` (see base's limitAccountTag) on `market`.
+ * An API key belongs to one environment, so the windows are per key; they run on the clock of
+ * the REST host of `baseUrl` (default: the market's production host) as its first user found it.
+ */
 export function sharedBinanceAccountLimits(
   market: BinanceMarket,
   accountTag: string,
   machineClock: Clock,
+  baseUrl: string = (market === 'spot' ? SPOT_URLS : USDM_URLS).prod.rest,
 ): BinanceLimitWindows {
-  const { clock } = windowClock(machineClock, market);
+  const { clock } = windowClock(machineClock, market, baseUrl);
   return accounts.get(
     machineClock,
     `${market} ${accountTag}`,
@@ -90,11 +98,11 @@ export function sharedBinanceAccountLimits(
  */
 export function sharedBinanceLimiter(options: SharedBinanceLimiterOptions): BinanceRequestLimiter {
   const { market } = options;
-  const { clock, owned } = windowClock(options.clock, market);
+  const { clock, owned } = windowClock(options.clock, market, options.baseUrl);
   const account =
     options.apiKey === undefined
       ? new BinanceLimitWindows(market, 'orders', DEFAULT_RATE_LIMITS[market], clock)
-      : sharedBinanceAccountLimits(market, limitAccountTag(options.apiKey), options.clock);
+      : sharedBinanceAccountLimits(market, limitAccountTag(options.apiKey), options.clock, options.baseUrl);
   return new BinanceRequestLimiter(market, {
     route: sharedBinanceRouteLimits(options),
     account,

@@ -5,7 +5,7 @@
 import { FakeClock, HttpSession, IpBannedError, RateLimiter } from '@venuekit/base';
 import {
   BinanceRequestLimiter,
-  type BinanceRestClient,
+  BinanceRestClient,
   binanceRouteKey,
   sharedBinanceLimiter,
 } from '@venuekit/binance/plugin';
@@ -224,6 +224,28 @@ describe('routes that do not share', () => {
       sharedBinanceLimiter({ ...route, market: 'usdm', baseUrl: 'https://fapi.binance.com' }).route,
     ).not.toBe(a.route);
     expect(JSON.stringify(a.state())).not.toContain(DOC_CREDENTIALS.apiKey);
+  });
+
+  it('windows of two hosts run on server-offset clocks of their own (testnet is not production)', () => {
+    const clock = new FakeClock(START);
+    const route = { market: 'spot' as const, egress: 'direct', clock };
+    const prod = sharedBinanceLimiter({ ...route, baseUrl: 'https://api.binance.com' });
+    const again = sharedBinanceLimiter({ ...route, baseUrl: 'https://api.binance.com' });
+    const testnet = sharedBinanceLimiter({ ...route, baseUrl: 'https://testnet.binance.vision' });
+    expect(again.route.windows.clock).toBe(prod.route.windows.clock);
+    expect(testnet.route.windows.clock).not.toBe(prod.route.windows.clock);
+  });
+
+  it('a client with rateLimits of its own shares no account windows, so it has no accountTag', async () => {
+    const own = new BinanceRestClient({ credentials: DOC_CREDENTIALS, rateLimits: [] });
+    const shared = new BinanceRestClient({ credentials: DOC_CREDENTIALS });
+    try {
+      expect(own.accountTag).toBeUndefined();
+      expect(shared.accountTag).toMatch(/^[0-9a-f]{12}$/);
+    } finally {
+      await own.close();
+      await shared.close();
+    }
   });
 });
 
