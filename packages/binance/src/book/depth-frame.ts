@@ -19,10 +19,15 @@ const ASKS = jsonWord('a');
 export interface DecodedDepthDiff {
   /** Event time, when the frame had one. */
   E: number | undefined;
+  /** First update id in this event (`U`). */
   U: number;
+  /** Final update id in this event (`u`): on Spot the next event's `U` is `u + 1`, on USD-M its `pu` is `u`. */
   u: number;
+  /** USD-M only: the final update id of the previous event (`pu`); `undefined` on Spot. */
   pu: number | undefined;
+  /** Bid levels `[price, quantity]` as numbers (quantity 0 removes the level). */
   readonly b: number[][];
+  /** Ask levels `[price, quantity]` as numbers (quantity 0 removes the level). */
   readonly a: number[][];
 }
 
