@@ -153,7 +153,7 @@ export class BufferedExchange implements Dispatcher.DispatchHandler, GateWaiter 
     this.#first = undefined;
     this.#chunks = undefined;
     if (this.#settled) return;
-    this.#fail(transportError(error, this.#describe(), this.#venue));
+    this.#fail(transportError(error, this.#describe(), this.#venue, this.sent));
   }
 
   #finish(): void {

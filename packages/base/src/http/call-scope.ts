@@ -10,6 +10,8 @@ import { RequestTimeoutError } from '../errors.js';
 /** Something the scope can cancel: an exchange, a backoff sleep. */
 export interface Cancellable {
   abort(reason: Error): void;
+  /** An exchange: true once its request had started to go out. */
+  readonly sent?: boolean;
 }
 
 /** What a call is doing, named in timeout messages. */
@@ -33,6 +35,8 @@ export class CallScope {
   #reason: unknown;
   #current: Cancellable | undefined;
   #controller: AbortController | undefined;
+  /** Some exchange of this call had started to go out (an earlier try included). */
+  #sent = false;
 
   /**
    * @param describe names the request for messages (`GET http://host/path`), called only on timeout.
@@ -75,6 +79,7 @@ export class CallScope {
 
   /** Forgets the current task (it finished). */
   unwatch(): void {
+    if (this.#current?.sent === true) this.#sent = true;
     this.#current = undefined;
   }
 
@@ -119,10 +124,13 @@ export class CallScope {
 
   #expire(): void {
     this.#timer = undefined;
+    // `sent`: whether the request (this try or an earlier one) had started to go out, so whether it
+    // may have reached the venue — what decides if a timed-out order's outcome is unknown.
+    const sent = this.#sent || this.#current?.sent === true;
     this.#stop(
       new RequestTimeoutError(`${this.#describe()} timed out after ${this.#timeoutMs} ms (${this.phase})`, {
         venue: this.#venue,
-        details: { timeoutMs: this.#timeoutMs, phase: this.phase },
+        details: { timeoutMs: this.#timeoutMs, phase: this.phase, sent },
       }),
     );
   }
