@@ -88,13 +88,17 @@ function rootCode(error: unknown): string | undefined {
 
 /**
  * True when a request that failed with `error` (thrown by base's Client) may have been written to
- * Binance: a network failure or timeout unless it proves otherwise (a refused connection, a failed
+ * Binance: what the Client's `details.sent` says when it is there; otherwise a network failure or
+ * timeout unless it proves otherwise (a refused connection, a failed
  * DNS lookup, a connect timeout, a timeout while still preparing), and an abort reason (the
  * caller's signal or the call's deadline fired mid-request). Other typed errors (a closed client,
  * a bad option) were raised before anything was sent.
  */
 export function mayHaveBeenSent(error: unknown): boolean {
   if (!(error instanceof NetworkError)) return !(error instanceof VenueError);
+  // Base's Client says so when it knows (an earlier try of the call included for a timeout).
+  const sent = error.details?.sent;
+  if (typeof sent === 'boolean') return sent;
   const code = rootCode(error);
   if (code !== undefined && NEVER_SENT_CODES.has(code)) return false;
   const phase = error instanceof RequestTimeoutError ? error.details?.phase : undefined;

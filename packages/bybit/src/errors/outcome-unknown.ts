@@ -45,7 +45,8 @@ function causeCode(error: Error): string | undefined {
 }
 
 /**
- * True when a failed request may have reached Bybit. A deadline names what the call was doing
+ * True when a failed request may have reached Bybit: the Client's `details.sent` when it is there.
+ * Otherwise a deadline names what the call was doing
  * (`details.phase`): only 'waiting for the response' means it was handed to the connection — or,
  * with `unsafeRetries`, any phase after the first try, which may have arrived. A transport
  * failure means it arrived unless the connection was never made (refused, unresolvable, connect
@@ -53,6 +54,10 @@ function causeCode(error: Error): string | undefined {
  * unsent can double it.
  */
 export function mayHaveReachedBybit(error: NetworkError, unsafeRetries = false): boolean {
+  // Base's Client says whether this call's request had started to go out (a timeout counts the
+  // earlier tries too); with unsafe retries an earlier try of a failed connection may have arrived.
+  const sent = error.details?.sent;
+  if (typeof sent === 'boolean') return sent || (unsafeRetries && error.details?.phase !== 'preparing');
   const phase = error.details?.phase;
   if (typeof phase === 'string')
     return phase === 'waiting for the response' || (unsafeRetries && phase !== 'preparing');
