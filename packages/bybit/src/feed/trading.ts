@@ -19,9 +19,6 @@ import type { OrderWire } from '../rest/wire-types.js';
 import type { FeedContext } from './feed-context.js';
 import { newOrderLinkId, orderIdRef, positionIdxOf } from './order-refs.js';
 
-/** Pages of 50 orders read per scope by getOpenOrders, at most. */
-const MAX_ORDER_PAGES = 20;
-
 /** Orders, account state and the account's streams of a Bybit feed (see BybitFeed for each method's contract). */
 export class BybitTrading {
   readonly #ctx: FeedContext;
@@ -125,15 +122,9 @@ export class BybitTrading {
               settleCoin,
             }));
     const out: Order[] = [];
-    for (const scope of scopes) {
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_ORDER_PAGES; page++) {
-        const r = await res.rest.orders({ category, ...scope, limit: 50, cursor });
-        for (const w of r.list) out.push(this.#order(w));
-        cursor = r.nextPageCursor;
-        if (cursor === undefined || cursor === '') break;
-      }
-    }
+    // Every page of each scope; a list longer than the client reads is an error, never cut short.
+    for (const scope of scopes)
+      for (const w of await res.rest.openOrders({ category, ...scope })) out.push(this.#order(w));
     return out;
   }
 
