@@ -342,17 +342,18 @@ export class BybitPrivateStream implements AsyncDisposable {
     if (!Array.isArray(data)) return;
     const dot = topic.indexOf('.');
     const kind = dot < 0 ? topic : topic.slice(0, dot);
-    try {
-      for (const item of data as Array<Record<string, unknown>>) {
+    // One item that does not parse is reported and skipped; the message's other items still count.
+    for (const item of data as Array<Record<string, unknown>>) {
+      try {
         if (kind === 'order') this.events.emit('order', orderFromWire(item, this.#names));
         else if (kind === 'execution') {
           const fill = fillFromWire(item, this.#names);
           if (fill !== undefined) this.events.emit('fill', fill);
         } else if (kind === 'wallet') this.events.emit('balances', balancesFromWire(item));
         else if (kind === 'position') this.events.emit('position', positionFromWire(item, this.#names));
+      } catch (error) {
+        this.events.emit('error', error as Error);
       }
-    } catch (error) {
-      this.events.emit('error', error as Error);
     }
   }
 
