@@ -12,6 +12,7 @@ import {
   NetworkError,
   OrderOutcomeUnknownError,
   RequestTimeoutError,
+  VenueError,
   type VenueErrorOptions,
 } from '@venuekit/base';
 
@@ -81,12 +82,30 @@ function batchLinkIds(body: Record<string, unknown> | undefined): string[] | und
   return ids.length > 0 ? ids : undefined;
 }
 
+/** The ids an order request carried: for the message, and as details to look the order up by. */
+function orderIdsOf(body: Record<string, unknown> | undefined): {
+  lookUp: string;
+  details: Record<string, unknown>;
+} {
+  const orderLinkId = orderLinkIdOf(body);
+  if (orderLinkId !== undefined)
+    return { lookUp: ` (orderLinkId ${orderLinkId})`, details: { clientOrderId: orderLinkId, orderLinkId } };
+  const batch = batchLinkIds(body);
+  if (batch !== undefined)
+    return {
+      lookUp: ` (orderLinkIds ${batch.join(', ')})`,
+      details: { clientOrderIds: batch, orderLinkIds: batch },
+    };
+  return { lookUp: '', details: {} };
+}
+
 /**
  * The error of an order-placing request that failed: an unknown outcome (no answer in time or a
  * broken connection after the request may have been written, a server failure) becomes
  * BybitOrderOutcomeUnknownError carrying the request's orderLinkId as `details.clientOrderId` and
  * `details.orderLinkId` (a batch's as `clientOrderIds` / `orderLinkIds`), so the order can be
- * looked up before anything is resent; other errors — a request that never left included — pass
+ * looked up before anything is resent. The caller's abort reason does the same (the request may
+ * have gone out before the abort). Other errors — a request that never left included — pass
  * unchanged. `unsafeRetries`: the client retries POSTs that may have arrived (`retry.unsafe`).
  */
 export function orderOutcomeError(
@@ -96,26 +115,24 @@ export function orderOutcomeError(
   body: Record<string, unknown> | undefined,
   unsafeRetries = false,
 ): unknown {
+  // The caller's abort reason (not a venue error) may have cut the call after the request went
+  // out: like Binance's adapter, that is an unknown outcome too, with the reason as the cause.
+  if (!(error instanceof VenueError)) {
+    const ids = orderIdsOf(body);
+    return new BybitOrderOutcomeUnknownError(
+      `Bybit ${method} ${path}: the call was aborted (${error instanceof Error ? error.message : String(error)}) and the order may have been sent${ids.lookUp}; ${UNKNOWN_ORDER_OUTCOME}`,
+      { venue: 'bybit', cause: error, details: { path, method, ...ids.details } },
+    );
+  }
   const lost = error instanceof NetworkError && mayHaveReachedBybit(error, unsafeRetries);
   if (!lost && !(error instanceof BybitOrderOutcomeUnknownError)) return error;
   const venueError = error as NetworkError | BybitOrderOutcomeUnknownError;
-  const orderLinkId = orderLinkIdOf(body);
-  const batch = batchLinkIds(body);
-  const lookUp =
-    orderLinkId !== undefined
-      ? ` (orderLinkId ${orderLinkId})`
-      : batch !== undefined
-        ? ` (orderLinkIds ${batch.join(', ')})`
-        : '';
+  const { lookUp, details: ids } = orderIdsOf(body);
   const message = !lost
     ? `${venueError.message}${lookUp}`
     : venueError instanceof RequestTimeoutError
       ? `Bybit ${method} ${path}: no answer in time${lookUp}; ${UNKNOWN_ORDER_OUTCOME}`
       : `Bybit ${method} ${path}: the connection failed after the request was sent (${venueError.message})${lookUp}; ${UNKNOWN_ORDER_OUTCOME}`;
-  const ids =
-    batch === undefined
-      ? { clientOrderId: orderLinkId, orderLinkId }
-      : { clientOrderIds: batch, orderLinkIds: batch };
   return new BybitOrderOutcomeUnknownError(message, {
     venue: 'bybit',
     code: venueError.code,

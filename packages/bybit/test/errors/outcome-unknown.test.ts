@@ -103,3 +103,24 @@ describe('orderOutcomeError', () => {
     expect(error.message).toMatch(/orderLinkIds vk-a, vk-b/);
   });
 });
+
+describe('details.sent from the Client', () => {
+  it('decides when present: a request that never went out passes through, one that did is unknown', () => {
+    const unsent = new NetworkError('POST /v5/order/create failed: queued', { details: { sent: false } });
+    expect(orderOutcomeError(unsent, 'POST', '/v5/order/create', body)).toBe(unsent);
+    const sent = new NetworkError('POST /v5/order/create failed: reset', { details: { sent: true } });
+    const lost = orderOutcomeError(sent, 'POST', '/v5/order/create', body);
+    expect(lost).toBeInstanceOf(BybitOrderOutcomeUnknownError);
+    expect((lost as BybitOrderOutcomeUnknownError).details).toMatchObject({ clientOrderId: 'vk-1' });
+  });
+
+  it("turns the caller's abort reason into an unknown outcome carrying the order's ids", () => {
+    const reason = new DOMException('stop', 'AbortError');
+    const lost = orderOutcomeError(reason, 'POST', '/v5/order/create', body) as BybitOrderOutcomeUnknownError;
+    expect(lost).toBeInstanceOf(BybitOrderOutcomeUnknownError);
+    expect(lost.cause).toBe(reason);
+    expect(isRetryable(lost)).toBe(false);
+    expect(lost.details).toMatchObject({ clientOrderId: 'vk-1', orderLinkId: 'vk-1', outcomeUnknown: true });
+    expect(lost.message).toMatch(/aborted \(stop\).*orderLinkId vk-1/);
+  });
+});
