@@ -11,7 +11,10 @@ export { TokenBucket } from './token-bucket.js';
 export { compileEndpointPattern, type EndpointPattern } from './endpoint-pattern.js';
 export {
   LimiterRegistry,
+  type LimiterRegistryOptions,
   type LimitRoute,
   limitAccountTag,
   limitRouteKey,
+  type RegistryLease,
+  rateLimiterIdleInMs,
 } from './limiter-registry.js';
