@@ -3,7 +3,8 @@
 // price. It reads compact JSON only — no whitespace, no escapes, plain decimals — and says so
 // (false / NaN) at anything else, so that a decoder built on it can decline the frame and let the
 // caller fall back to JSON.parse. Numbers come out exactly as `+"65000.5"` gives them: an integer
-// of at most 15 digits divided by a power of ten is correctly rounded.
+// of at most 15 significant digits divided by an exact power of ten (at most 10^22) is correctly
+// rounded.
 
 /** Byte values of the JSON punctuation the reader checks for. */
 export const JSON_BYTE = {
@@ -27,9 +28,11 @@ const BACKSLASH = 0x5c;
 const LOWER_E = 0x65;
 const UPPER_E = 0x45;
 
-/** Most digits read exactly as a double (below 2^53). */
+/** Most significant digits read exactly as a double (below 2^53). */
 const MAX_DIGITS = 15;
-const POWERS_OF_TEN = Array.from({ length: MAX_DIGITS + 1 }, (_, i) => 10 ** i);
+/** Largest power of ten that is an exact double (10^22): the most decimals one division can scale. */
+const MAX_SCALE = 22;
+const POWERS_OF_TEN = Array.from({ length: MAX_SCALE + 1 }, (_, i) => 10 ** i);
 
 /** An ASCII word (a key or a value to compare) as bytes, made once and compared with {@link JsonFrameReader.is}. */
 export function jsonWord(word: string): Uint8Array {
@@ -92,8 +95,8 @@ export class JsonFrameReader {
   }
 
   /**
-   * A plain decimal (`-`? digits (`.` digits)?), quoted or not, of at most 15 digits, as the number
-   * `+text` gives; NaN (nothing consumed) for anything else.
+   * A plain decimal (`-`? digits (`.` digits)?), quoted or not, of at most 15 significant digits
+   * and 22 decimals, as the number `+text` gives; NaN (nothing consumed) for anything else.
    */
   number(): number {
     const buf = this.#buf;
@@ -102,26 +105,47 @@ export class JsonFrameReader {
     if (quoted) p++;
     const negative = buf[p] === MINUS;
     if (negative) p++;
+    // Significant digits only: leading zeros and a fraction's trailing zeros do not change the
+    // value (Binance pads sizes to 8 decimals: "12345678.00000000" has 8 significant digits).
     let mantissa = 0;
-    let digits = 0;
+    let significant = 0;
+    let sawDigit = false;
     let scale = 0;
     let c = buf[p];
     while (c !== undefined && c >= ZERO && c <= NINE) {
-      mantissa = mantissa * 10 + (c - ZERO);
-      digits++;
+      sawDigit = true;
+      if (mantissa !== 0 || c !== ZERO) {
+        mantissa = mantissa * 10 + (c - ZERO);
+        significant++;
+      }
       c = buf[++p];
     }
     if (c === DOT) {
       c = buf[++p];
+      let fraction = 0;
+      let zeros = 0;
       while (c !== undefined && c >= ZERO && c <= NINE) {
-        mantissa = mantissa * 10 + (c - ZERO);
-        digits++;
-        scale++;
+        fraction++;
+        if (c === ZERO) zeros++;
+        else {
+          // The zeros before this digit count now: they sit between significant digits.
+          scale += zeros + 1;
+          if (mantissa === 0) {
+            mantissa = c - ZERO;
+            significant = 1;
+          } else {
+            significant += zeros + 1;
+            if (significant > MAX_DIGITS) return Number.NaN;
+            mantissa = mantissa * POWERS_OF_TEN[zeros + 1]! + (c - ZERO);
+          }
+          zeros = 0;
+        }
         c = buf[++p];
       }
-      if (scale === 0) return Number.NaN;
+      if (fraction === 0) return Number.NaN;
+      sawDigit = true;
     }
-    if (digits === 0 || digits > MAX_DIGITS) return Number.NaN;
+    if (!sawDigit || significant > MAX_DIGITS || scale > MAX_SCALE) return Number.NaN;
     if (quoted) {
       if (c !== QUOTE) return Number.NaN;
       p++;

@@ -1,5 +1,5 @@
 // JsonFrameReader: numbers read from bytes equal `+text` for every plain decimal of up to 15
-// digits (quoted or not), anything else is declined; skipValue steps over any compact JSON value;
+// significant digits (quoted or not, padded with zeros or not), anything else is declined; skipValue steps over any compact JSON value;
 // levels reuse their pairs; keys and strings compare by bytes.
 import { JSON_BYTE, JsonFrameReader, jsonWord } from '@venuekit/base';
 import fc from 'fast-check';
@@ -30,6 +30,26 @@ describe('JsonFrameReader', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("does not count leading zeros or a fraction's trailing zeros toward the 15 digits", () => {
+    /** Up to 15 significant digits, padded with leading zeros after the point and trailing zeros. */
+    const padded = fc
+      .tuple(decimal, fc.integer({ min: 0, max: 12 }))
+      .map(([text, zeros]) =>
+        text.includes('.') ? `${text}${'0'.repeat(zeros)}` : `${text}.${'0'.repeat(zeros + 1)}`,
+      )
+      .filter((t) => (t.split('.')[1] ?? '').length <= 22);
+    fc.assert(
+      fc.property(padded, (text) => {
+        expect(Object.is(read(`"${text}"`), +text)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ['12345678.00000000', '0.000000001234567', '0.0', '-0.0', '100.500000000000000000'])
+      expect(Object.is(read(`"${text}"`), +text), text).toBe(true);
+    // Past an exact power of ten (10^22) the division would round twice: declined.
+    expect(read('"0.00000000000000000000001"')).toBeNaN();
   });
 
   it('declines what is not a plain decimal of at most 15 digits', () => {
