@@ -1,5 +1,6 @@
 // feed: the VenueFeed contract, capabilities and options, the BaseFeed helper class, the
-// subscription-to-async-iterable stream, and symbol mapping between venue and unified forms.
+// subscription-to-async-iterable stream, symbol mapping between venue and unified forms, and the
+// `restored` payload every venue stream emits after a reconnect.
 export { type BaseFeedInit, BaseFeed, type EndpointDefaults } from './base-feed.js';
 export { type ResolvedFeedOptions, resolveFeedOptions } from './feed-options.js';
 export {
@@ -10,6 +11,7 @@ export {
   subscriptionToAsyncIterable,
 } from './subscription-stream.js';
 export { type ReadOnChangeOptions, readOnChange } from './read-on-change.js';
+export { DowntimeTracker, type StreamRestored } from './stream-restored.js';
 export { type SymbolPair, SymbolMapper } from './symbol-mapper.js';
 export {
   type Capabilities,

@@ -113,7 +113,7 @@ export abstract class BinanceFeed extends BaseFeed {
   /**
    * The account's user-data stream, started (Spot: over the WebSocket API; USD-M: a listenKey
    * stream). watchOrders / watchBalances start it too; await this before placing orders whose
-   * events you must not miss, and listen to its `fill`, `positions` and `resync` events.
+   * events you must not miss, and listen to its `fill`, `positions` and `restored` (or `resync`) events.
    */
   async userData(): Promise<FeedUserData> {
     this.requireCredentials('userData');

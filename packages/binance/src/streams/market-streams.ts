@@ -7,6 +7,7 @@
 // over once the replacement has caught up with it (TopicHandover), then the old one closes, so
 // no message is lost or repeated.
 import {
+  DowntimeTracker,
   type EventHandler,
   EventBus,
   type Subscription,
@@ -57,18 +58,24 @@ export class BinanceMarketStreams implements AsyncDisposable {
   readonly #lanes: LaneSet;
   readonly #leaving = new UnsubscribeBatches((lane) => this.#lanes.router(lane));
   readonly #rotation: StreamRotation;
+  readonly #downtime: DowntimeTracker;
   #closed: Promise<void> | undefined;
 
   constructor(options: BinanceMarketStreamsOptions = {}) {
     this.#o = resolveStreamsOptions(options);
     this.events = new EventBus<BinanceMarketStreamsEvents>({ logger: this.#o.logger });
+    this.#downtime = new DowntimeTracker(this.#o.clock);
     const hooks: LaneHooks = {
       opened: (lane) => this.#emit('connectionOpen', { connection: lane.id }),
       closed: (lane, code, reason) => {
+        this.#downtime.down(lane.id);
         this.#emit('connectionClose', { connection: lane.id, code, reason, streams: [...lane.topics] });
         this.#rotation.laneClosed(lane);
       },
-      restored: (lane) => this.#emit('restored', { connection: lane.id, streams: [...lane.topics] }),
+      restored: (lane) => {
+        const streams = [...lane.topics];
+        this.#emit('restored', { ...this.#downtime.restored(lane.id, streams), streams });
+      },
       shutdownNotice: (lane) => this.#rotation.rotate(lane, 'serverShutdown'),
       error: (error) => this.#emit('error', error),
     };
@@ -80,7 +87,10 @@ export class BinanceMarketStreams implements AsyncDisposable {
       topic: (name) => this.#topics.get(name),
       openLane: (route) => this.#lanes.open(route),
       attach: (lane, names) => this.#attach(lane, names),
-      removeLane: (lane) => this.#lanes.remove(lane, this.#report),
+      removeLane: (lane) => {
+        this.#downtime.forget(lane.id);
+        this.#lanes.remove(lane, this.#report);
+      },
       deliver: (topic, data) => this.#deliver(topic, data),
       rotated: (from, to, reason) => this.#emit('rotated', { from: from.id, to: to.id, reason }),
       error: (error) => this.#emit('error', error),

@@ -1,7 +1,7 @@
 // The shapes BinanceMarketStreams works with: what users pass and get back (listeners,
 // subscriptions, events, connection reports) and its own records of consumers and streams, plus
 // the small helpers the stream router and the planned reconnects share.
-import type { PoolSubscription } from '@venuekit/base';
+import type { PoolSubscription, StreamRestored } from '@venuekit/base';
 import type { StreamSequence, TopicHandover } from './handover.js';
 import type { StreamLane } from './stream-lane.js';
 import type { StreamRoute } from './stream-names.js';
@@ -41,8 +41,12 @@ export interface BinanceMarketStreamsEvents {
   error: Error;
   /** A connection's socket opened (first time or after a reconnect). */
   connectionOpen: { connection: number };
-  /** After a reconnect, the connection's streams are subscribed again (messages sent while it was down are lost). */
-  restored: { connection: number; streams: readonly string[] };
+  /**
+   * After a reconnect, the connection's streams are subscribed again: messages sent while it was
+   * down (`downSince`, for `downtimeMs`) are lost. Base's common {@link StreamRestored} payload
+   * (`topics` are the stream names), plus `streams`, the same names under their older field.
+   */
+  restored: StreamRestored & { readonly streams: readonly string[] };
   /** A connection's socket closed (it reconnects unless being replaced) with the streams it carried. */
   connectionClose: { connection: number; code: number; reason: string; streams: readonly string[] };
   /** A planned reconnect finished: every stream of `from` now comes from `to`. */

@@ -3,7 +3,8 @@
 // `userDataStream.subscribe.signature` with any key type. Events arrive on the session's own
 // connection as `{subscriptionId, event}`. After every reconnect the subscription is renewed as
 // one of the session's open steps — before the session is back in service, so no order can be
-// placed while its events would be lost — and consumers are told to reconcile (`resync`).
+// placed while its events would be lost — and consumers are told to reconcile (`resync`, then
+// `restored` with the window since the connection dropped, in the session's server clock).
 import { NetworkError } from '@venuekit/base';
 import type { OpeningCall } from '../ws-api/ws-api-core.js';
 import type { BinanceWsApi } from '../ws-api/ws-api-client.js';
@@ -25,8 +26,12 @@ export class SpotUserDataStream extends UserDataStream implements AsyncDisposabl
     if (subscriptionId !== undefined && subscriptionId !== this.#subscriptionId) return;
     if (typeof event.e !== 'string') return;
     const name = this.handleEvent(event as UserDataEventWire);
-    if (name === 'eventStreamTerminated') this.#resubscribe();
+    if (name === 'eventStreamTerminated') {
+      this.markDown(this.session.clock.now());
+      this.#resubscribe();
+    }
   };
+  readonly #onDisconnected = (): void => this.markDown(this.session.clock.now());
 
   constructor(session: BinanceWsApi, options: SpotUserDataOptions = {}) {
     super(options);
@@ -47,16 +52,18 @@ export class SpotUserDataStream extends UserDataStream implements AsyncDisposabl
     if (this.#started) return;
     this.#started = true;
     this.session.on('userData', this.#onUserData);
+    this.session.on('disconnected', this.#onDisconnected);
     try {
       await this.#subscribe((method, params) => this.session.request(method, params));
     } catch (error) {
       this.session.off('userData', this.#onUserData);
+      this.session.off('disconnected', this.#onDisconnected);
       this.#started = false;
       throw error;
     }
     this.#removeStep = this.session.addOpenStep(async (call) => {
       await this.#subscribe(call);
-      this.announceResync('reconnected');
+      this.announceResync('reconnected', this.session.clock.now());
     });
   }
 
@@ -66,6 +73,7 @@ export class SpotUserDataStream extends UserDataStream implements AsyncDisposabl
     this.#stopped = true;
     this.#removeStep?.();
     this.session.off('userData', this.#onUserData);
+    this.session.off('disconnected', this.#onDisconnected);
     const id = this.#subscriptionId;
     this.#subscriptionId = undefined;
     if (id !== undefined && this.session.operationalStatus === true) {
@@ -94,7 +102,7 @@ export class SpotUserDataStream extends UserDataStream implements AsyncDisposabl
     if (this.#stopped) return;
     this.#subscriptionId = undefined;
     this.#subscribe((method, params) => this.session.request(method, params)).then(
-      () => this.announceResync('resubscribed'),
+      () => this.announceResync('resubscribed', this.session.clock.now()),
       (error: unknown) => this.reportError(error),
     );
   }

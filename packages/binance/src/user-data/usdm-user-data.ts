@@ -2,7 +2,8 @@
 // created over REST, kept alive every ~30 minutes (it lapses after 60), and the events come on
 // the `/private` route of the futures stream host. When Binance says the key expired
 // (`listenKeyExpired`) or a keepalive answers -1125, a new key is created and the connection
-// moves to it; after every reconnect or key change consumers are told to reconcile (`resync`).
+// moves to it; after every reconnect or key change consumers are told to reconcile (`resync`, and
+// `restored` with the window nothing was pushed once the connection is back).
 import {
   type Clock,
   ConfigError,
@@ -102,7 +103,8 @@ export class UsdmUserDataStream extends UserDataStream implements AsyncDisposabl
       logger: this.logger,
     });
     this.#app = app;
-    app.on('reconnected', () => this.announceResync('reconnected'));
+    app.on('close', () => this.markDown(this.#clock.now()));
+    app.on('reconnected', () => this.announceResync('reconnected', this.#clock.now()));
     app.on('error', (error) => this.reportError(error));
     this.#schedule(this.#keepAliveMs);
     const startTimeoutMs = this.#options.startTimeoutMs ?? 30_000;
@@ -185,8 +187,9 @@ export class UsdmUserDataStream extends UserDataStream implements AsyncDisposabl
     // The `/stream` form wraps events as {stream, data}; `/ws` sends them bare.
     const event = (m.data !== undefined && typeof m.stream === 'string' ? m.data : m) as UserDataEventWire;
     if (typeof event?.e !== 'string') return;
-    if (this.handleEvent(event) === 'listenKeyExpired')
-      void this.#renew().catch((e: unknown) => this.reportError(e));
+    if (this.handleEvent(event) !== 'listenKeyExpired') return;
+    this.markDown(this.#clock.now()); // nothing more comes on the expired key
+    void this.#renew().catch((e: unknown) => this.reportError(e));
   }
 
   /** A new listenKey, and the connection moved to it. Concurrent calls share one renewal. */
@@ -198,7 +201,7 @@ export class UsdmUserDataStream extends UserDataStream implements AsyncDisposabl
         if (app === undefined || this.#stopped) return;
         app.url = this.#url(key);
         app.socket?.terminate();
-        this.announceResync('listenKeyRenewed');
+        this.announceResync('listenKeyRenewed', this.#clock.now());
       } finally {
         this.#renewing = undefined;
       }

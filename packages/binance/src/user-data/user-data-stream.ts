@@ -2,7 +2,9 @@
 // offered as is (for BinanceDataStore.onmessage), then normalized to models — orders, fills,
 // balances, positions — and handed out as events and as bounded async iterables (the feed's
 // watchOrders / watchBalances). Balances and positions are also kept as the latest known state.
-// A malformed event is reported as an `error` and the stream carries on.
+// A malformed event is reported as an `error` and the stream carries on. After a reconnect (or a
+// renewed subscription) it says so twice: `resync` (its own reason) and `restored`, base's common
+// payload every venue stream emits, with the window nothing was pushed.
 import { EventEmitter } from 'node:events';
 import {
   type Balance,
@@ -11,6 +13,7 @@ import {
   type Logger,
   type Order,
   type Position,
+  type StreamRestored,
   type SubscriptionOverflowPolicy,
   type SubscriptionStream,
   subscriptionToAsyncIterable,
@@ -59,6 +62,14 @@ export interface UserDataEvents {
   keepAlive: [listenKey: string];
   /** Events may have been missed (after a reconnect or a new listenKey): re-query orders and balances. */
   resync: [info: UserDataResync];
+  /**
+   * The stream is back after a reconnect or a renewed subscription: events pushed in between
+   * (`downSince`, for `downtimeMs`, in the stream's clock) are lost — reconcile over REST. Base's
+   * common payload, as every venue stream emits it: one connection (`connection: 1`) carrying one
+   * topic, `'userData'`. Comes right after `resync` (not for `listenKeyRenewed`: the reconnect that
+   * follows the new key brings it).
+   */
+  restored: [info: StreamRestored];
   /** A malformed event or a failed keepalive / re-subscription; the stream carries on. */
   error: [error: Error];
 }
@@ -70,6 +81,9 @@ export interface UserDataStreamOptions {
   /** Where failures are logged when nobody listens to `error` (default: the console logger). */
   logger?: Logger;
 }
+
+/** The one topic a user-data stream's `restored` names. */
+const USER_DATA_TOPICS: readonly string[] = Object.freeze(['userData']);
 
 /** Defaults of the async iterables: orders and fills must not be lost silently. */
 const STREAM_DEFAULTS: Readonly<{ capacity: number; overflow: SubscriptionOverflowPolicy }> = {
@@ -84,6 +98,7 @@ export class UserDataStream extends EventEmitter<UserDataEvents> {
   readonly #balances = new Map<string, Balance>();
   readonly #positions = new Map<string, Position>();
   readonly #ends = new Set<() => void>();
+  #downSince: number | undefined;
 
   constructor(options: UserDataStreamOptions = {}) {
     super();
@@ -175,9 +190,28 @@ export class UserDataStream extends EventEmitter<UserDataEvents> {
     return name;
   }
 
-  /** Tells consumers that events may have been missed. */
-  protected announceResync(reason: UserDataResync['reason']): void {
+  /**
+   * Nothing is pushed from `now` (clock ms) on — the socket closed, or Binance ended the stream —
+   * until the next {@link announceResync}. A later call before that keeps the first time.
+   */
+  protected markDown(now: number): void {
+    this.#downSince ??= now;
+  }
+
+  /**
+   * Tells consumers that events may have been missed: `resync`, then (unless the key was just
+   * renewed — a reconnect follows) `restored` with the window since {@link markDown}.
+   */
+  protected announceResync(reason: UserDataResync['reason'], now: number): void {
     this.#emit('resync', { reason });
+    if (reason === 'listenKeyRenewed') return;
+    const since = this.#downSince;
+    this.#downSince = undefined;
+    const info: StreamRestored =
+      since === undefined
+        ? { connection: 1, topics: USER_DATA_TOPICS }
+        : { connection: 1, topics: USER_DATA_TOPICS, downSince: since, downtimeMs: Math.max(0, now - since) };
+    this.#emit('restored', info);
   }
 
   /** Reports that the listenKey was kept alive. */

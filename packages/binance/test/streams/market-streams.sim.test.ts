@@ -1,7 +1,7 @@
 // BinanceMarketStreams against the Binance simulator over loopback: acknowledged SUBSCRIBEs, the
 // per-connection stream cap, the 5-messages-a-second limit (the simulator disconnects offenders
 // and counts violations), unsubscribing, reconnects and malformed frames.
-import { ConfigError, SubscriptionError } from '@venuekit/base';
+import { ConfigError, type StreamRestored, SubscriptionError } from '@venuekit/base';
 import { startBinanceSim } from '@venuekit/testkit';
 import { describe, expect, it } from 'vitest';
 import { BinanceMarketStreams } from '../../src/streams/index.js';
@@ -117,9 +117,14 @@ describe('BinanceMarketStreams against the simulator', () => {
     const events: string[] = [];
     streams.on('connectionOpen', (e) => events.push(`open ${e.connection}`));
     streams.on('connectionClose', (e) => events.push(`close ${e.connection} ${e.streams.join(',')}`));
-    streams.on('restored', (e) => events.push(`restored ${e.connection} ${e.streams.join(',')}`));
+    const restored: StreamRestored[] = [];
+    streams.on('restored', (e) => {
+      restored.push(e);
+      events.push(`restored ${e.connection} ${e.streams.join(',')}`);
+    });
     let n = 0;
     await streams.subscribe('btcusdt@trade', () => n++);
+    const droppedAt = Date.now();
     sim.faults.dropAll();
     await until(() => events.length === 4, 'the reconnect');
     await sim.waitForSubscribers('btcusdt@trade', 1);
@@ -127,6 +132,12 @@ describe('BinanceMarketStreams against the simulator', () => {
     sim.market.step(40, 'BTCUSDT');
     await until(() => n > 0, 'trades after the reconnect');
     expect(events).toEqual(['open 1', 'close 1 btcusdt@trade', 'open 1', 'restored 1 btcusdt@trade']);
+    // The common payload: topics by name, and the window nothing was pushed.
+    const r = restored[0]!;
+    expect(r.topics).toEqual(['btcusdt@trade']);
+    expect(r.downSince).toBeGreaterThanOrEqual(droppedAt);
+    expect(r.downtimeMs).toBeGreaterThanOrEqual(0);
+    expect(r.downSince! + r.downtimeMs!).toBeLessThanOrEqual(Date.now());
   });
 
   it('tolerates malformed frames: each is reported, the connection and the stream go on', async () => {

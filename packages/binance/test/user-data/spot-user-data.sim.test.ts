@@ -2,7 +2,7 @@
 // (HMAC key: userDataStream.subscribe.signature) and over the WS API (Ed25519 key: logon, then
 // userDataStream.subscribe) normalized to Order / Fill / Balance, and the subscription renewed
 // after a dropped connection before the session is back in service.
-import { type Balance, type Fill, type Order, silentLogger } from '@venuekit/base';
+import { type Balance, type Fill, type Order, silentLogger, type StreamRestored } from '@venuekit/base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceRestClient } from '../../src/rest/index.js';
 import { SpotUserDataStream, type UserDataResync } from '../../src/user-data/index.js';
@@ -125,11 +125,19 @@ describe('Spot user data over the WS API', () => {
     await using stream = new SpotUserDataStream(api, { logger: silentLogger });
     await stream.start();
     const resync = nextEvent<[UserDataResync]>(stream, 'resync');
+    const restored = nextEvent<[StreamRestored]>(stream, 'restored');
     const back = nextEvent(api, 'open');
+    const droppedAt = api.clock.now();
     sim.faults.dropAll();
     const [info] = await resync;
     expect(info.reason).toBe('reconnected');
     expect(api.operationalStatus).toBe(false); // the step ran before `open`
+    // Base's common payload too, with the window nothing was pushed (the session's server clock).
+    const [r] = await restored;
+    expect(r).toMatchObject({ connection: 1, topics: ['userData'] });
+    expect(r.downSince).toBeGreaterThanOrEqual(droppedAt);
+    expect(r.downtimeMs).toBeGreaterThanOrEqual(0);
+    expect(r.downSince! + r.downtimeMs!).toBeLessThanOrEqual(api.clock.now());
     await back;
     const orders = readUntil<Order>(stream.orders(), (o) => o.clientOrderId === 'after-drop');
     await api.placeOrder({

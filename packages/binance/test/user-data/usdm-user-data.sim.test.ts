@@ -2,7 +2,14 @@
 // and expiry are driven by hand): order, fill, balance and position events normalized; the key
 // kept alive every 30 minutes so it never lapses; an expired key replaced and the stream moved
 // to the new one.
-import { FakeClock, type Fill, type Order, type Position, silentLogger } from '@venuekit/base';
+import {
+  FakeClock,
+  type Fill,
+  type Order,
+  type Position,
+  type StreamRestored,
+  silentLogger,
+} from '@venuekit/base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BinanceRestClient } from '../../src/rest/index.js';
 import {
@@ -106,10 +113,38 @@ describe('USD-M user data over a listenKey', () => {
     expect(resyncs).toEqual([]);
   });
 
+  it('after a dropped connection: resync, then restored with the window nothing was pushed', async () => {
+    const { clock, sim, stream } = await setUp({ reconnect: { initialDelayMs: 1000, jitter: 0 } });
+    const seen: string[] = [];
+    stream.on('resync', (r) => seen.push(`resync ${r.reason}`));
+    const restored = nextEvent<[StreamRestored]>(stream, 'restored');
+    stream.on('restored', () => seen.push('restored'));
+    const downAt = clock.now();
+    sim.faults.dropAll();
+    // The close reaches the stream; then the reconnect waits for the clock (1 s).
+    for (let turn = 0; seen.length === 0 && turn < 200; turn++) {
+      if (turn > 0) clock.advance(100);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const [info] = await restored;
+    expect(seen).toEqual(['resync reconnected', 'restored']);
+    expect(info).toEqual({
+      connection: 1,
+      topics: ['userData'],
+      downSince: downAt,
+      downtimeMs: expect.any(Number),
+    });
+    expect(info.downtimeMs).toBeGreaterThanOrEqual(1000);
+    expect(info.downSince! + info.downtimeMs!).toBe(clock.now());
+  });
+
   it('replaces an expired listenKey and moves the stream to the new one', async () => {
     const { clock, sim, rest, stream } = await setUp({ keepAliveIntervalMs: 3 * 60 * MINUTE });
     const first = stream.listenKey;
+    const restores: StreamRestored[] = [];
+    stream.on('restored', (r) => restores.push(r));
     clock.advance(61 * MINUTE);
+    const expiredAt = clock.now();
     const renewed = nextEvent<[UserDataResync]>(stream, 'resync', (r) => r.reason === 'listenKeyRenewed');
     sim.market.step(); // → listenKeyExpired, connection closed
     await renewed;
@@ -124,6 +159,10 @@ describe('USD-M user data over a listenKey', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(reconnected).toBe(true);
+    // One restored (for the reconnect, not for the key change), counted from the expiry.
+    expect(restores).toHaveLength(1);
+    expect(restores[0]).toMatchObject({ connection: 1, topics: ['userData'], downSince: expiredAt });
+    expect(restores[0]!.downtimeMs).toBe(clock.now() - expiredAt);
     const orders = readUntil<Order>(stream.orders(), (o) => o.status === 'filled');
     await rest.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.01' });
     expect((await orders).at(-1)?.status).toBe('filled');

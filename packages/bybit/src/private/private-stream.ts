@@ -22,6 +22,7 @@ import {
   type Order,
   type Position,
   type ReconnectOptions,
+  type StreamRestored,
   type Subscription,
   type SubscriptionOverflowPolicy,
   silentLogger,
@@ -112,11 +113,11 @@ export interface BybitPrivateStreamEvents {
    * reported as `error` first). Nothing was pushed while it was down: fetch the orders,
    * executions and balances of that time over REST.
    */
-  restored: {
-    /** The pool connection's id. */
-    connection: number;
-    /** How many topics were subscribed again. */
-    topics: number;
+  restored: StreamRestored & {
+    /** The topics subscribed again, by name (base's common payload; in 0.1 this was a count). */
+    topics: readonly string[];
+    /** How many topics were subscribed again (what `topics` was in 0.1). */
+    topicCount: number;
     /** When the socket closed, clock ms: the start of the time nothing was pushed. */
     downSince: number;
     /** How long the stream was down, ms. */
@@ -281,12 +282,14 @@ export class BybitPrivateStream implements AsyncDisposable {
       this.#downSince ??= this.#clock.now();
       this.events.emit('connectionClose', { connection, code, reason });
     });
-    pool.on('restored', (connection, topics) => {
+    pool.on('restored', (connection) => {
       const downSince = this.#downSince ?? this.#clock.now();
       this.#downSince = undefined;
+      const topics = pool.connections.find((c) => c.id === connection)?.topics ?? [];
       this.events.emit('restored', {
         connection,
         topics,
+        topicCount: topics.length,
         downSince,
         downtimeMs: this.#clock.now() - downSince,
       });

@@ -4,11 +4,13 @@
 // reopened when silent; a dropped connection reconnects and resubscribes its topics, and the
 // venue then sends fresh snapshots (books reset on them). Listeners receive each decoded message.
 import {
+  DowntimeTracker,
   EventBus,
   type EventHandler,
   type PoolStream,
   type PoolStreamOptions,
   type PoolSubscription,
+  type StreamRestored,
   type Subscription,
   ValidationError,
   WsPool,
@@ -32,8 +34,13 @@ export interface BybitPublicStreamsEvents {
   connectionOpen: { connection: number };
   /** A connection's socket closed; it reconnects. */
   connectionClose: { connection: number; code: number; reason: string };
-  /** After a reconnect every topic of the connection was subscribed again. */
-  restored: { connection: number; topics: number };
+  /**
+   * After a reconnect every topic of the connection was subscribed again; what Bybit pushed while
+   * it was down (`downSince`, for `downtimeMs`) is lost. Base's common {@link StreamRestored}
+   * payload — `topics` are the topic names (in 0.1 they were a count: that count is now
+   * `topicCount`).
+   */
+  restored: StreamRestored & { readonly topicCount: number };
   /** A pong or another message that is neither data nor an acknowledgement. */
   control: { connection: number; message: BybitStreamMessage };
 }
@@ -92,10 +99,15 @@ export class BybitPublicStreams implements AsyncDisposable {
     });
     this.pool.on('error', (error) => this.events.emit('error', error));
     this.pool.on('connectionOpen', (connection) => this.events.emit('connectionOpen', { connection }));
-    this.pool.on('connectionClose', (connection, code, reason) =>
-      this.events.emit('connectionClose', { connection, code, reason }),
-    );
-    this.pool.on('restored', (connection, topics) => this.events.emit('restored', { connection, topics }));
+    const downtime = new DowntimeTracker(o.clock);
+    this.pool.on('connectionClose', (connection, code, reason) => {
+      downtime.down(connection);
+      this.events.emit('connectionClose', { connection, code, reason });
+    });
+    this.pool.on('restored', (connection) => {
+      const topics = this.pool.connections.find((c) => c.id === connection)?.topics ?? [];
+      this.events.emit('restored', { ...downtime.restored(connection, topics), topicCount: topics.length });
+    });
     this.pool.on('message', (message, connection) => {
       if (message.op === 'ping' || message.op === 'pong') this.#pongs++;
       this.events.emit('control', { connection, message });

@@ -16,7 +16,7 @@ await using stream = new BybitPrivateStream({
 const events: string[] = [];
 stream.on('connectionClose', ({ code }) => events.push(`connectionClose ${code}`));
 stream.on('authenticated', ({ count }) => events.push(`authenticated ${count}`));
-stream.on('restored', ({ topics }) => events.push(`restored ${topics} topics`));
+stream.on('restored', ({ topicCount }) => events.push(`restored ${topicCount} topics`));
 await stream.connect();
 
 // While the socket is down nothing is pushed: orders may be placed (by another program), fill or be

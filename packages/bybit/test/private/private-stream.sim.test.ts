@@ -207,7 +207,14 @@ describe('BybitPrivateStream', () => {
     sim.flushOrders();
     clock.advance(1000); // the reconnect delay
     const r = await restored;
-    expect(r).toEqual({ connection: expect.any(Number), topics: 4, downSince: downAt, downtimeMs: 1000 });
+    expect(r).toEqual({
+      connection: expect.any(Number),
+      topics: expect.any(Array),
+      topicCount: 4,
+      downSince: downAt,
+      downtimeMs: 1000,
+    });
+    expect([...r.topics].sort()).toEqual(['execution', 'order', 'position', 'wallet']);
     expect(log).toEqual(['authenticated 1', 'connectionClose', 'authenticated 2', 'restored']);
     expect(stream.isConnected).toBe(true);
     expect(orders).not.toContain('while-down'); // what REST reconciliation is for

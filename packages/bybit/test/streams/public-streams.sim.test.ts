@@ -2,7 +2,7 @@
 // acknowledgements and refusals, the spot cap of 10 args per subscribe request, the application
 // ping, malformed frames, reconnect → resubscribe, and trades / tickers (linear deltas merged) /
 // klines parsed into models.
-import { tradeSchema, tickerSchema, barSchema } from '@venuekit/base';
+import { barSchema, type StreamRestored, tickerSchema, tradeSchema } from '@venuekit/base';
 import { type BybitCategory, startBybitSim } from '@venuekit/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BybitMarketWatchers, BybitPublicStreams, type BybitStreamMessage } from '../../src/streams/index.js';
@@ -72,10 +72,17 @@ describe('BybitPublicStreams', () => {
     const { sim, streams } = await setup('linear');
     const errors: Error[] = [];
     streams.on('error', (e) => errors.push(e));
-    let restored = 0;
-    streams.on('restored', () => restored++);
+    const restores: StreamRestored[] = [];
+    let closedAt = 0;
+    streams.on('connectionClose', () => {
+      closedAt ||= Date.now();
+    });
+    streams.on('restored', (r) => {
+      restores.push(r);
+      expect(r.topicCount).toBe(2); // the count under its old meaning, beside the names
+    });
     const seen: BybitStreamMessage[] = [];
-    await streams.subscribe('orderbook.50.BTCUSDT', (m) => seen.push({ ...m }));
+    await streams.subscribe(['orderbook.50.BTCUSDT', 'publicTrade.BTCUSDT'], (m) => seen.push({ ...m }));
     await until(() => seen.length >= 1, 'the snapshot');
     sim.faults.sendMalformed(5);
     sim.market.step(5, 'BTCUSDT');
@@ -83,7 +90,13 @@ describe('BybitPublicStreams', () => {
     expect(streams.pool.connections[0]!.isOpen).toBe(true);
     const before = seen.length;
     sim.faults.dropAll();
-    await until(() => restored === 1, 'the restore');
+    await until(() => restores.length === 1, 'the restore');
+    // Base's common payload: the topics by name and the window nothing was pushed.
+    const r = restores[0]!;
+    expect([...r.topics].sort()).toEqual(['orderbook.50.BTCUSDT', 'publicTrade.BTCUSDT']);
+    expect(r.downSince).toBeGreaterThan(0);
+    expect(r.downSince).toBeLessThanOrEqual(closedAt);
+    expect(r.downtimeMs).toBeGreaterThanOrEqual(0);
     await until(() => seen.slice(before).some((m) => m.type === 'snapshot'), 'a fresh snapshot');
     expect(sim.subscriberCount('orderbook.50.BTCUSDT', 'linear')).toBe(1);
   });
