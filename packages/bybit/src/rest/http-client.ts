@@ -19,6 +19,7 @@ import {
   type Logger,
   type RateLimiter,
   type RateLimitRule,
+  type RegistryLease,
   ServerOffsetClock,
   sessionEgress,
   sharedSession,
@@ -46,7 +47,7 @@ import {
 } from './rate-limit-rules.js';
 import type { AccountGate } from './account-gate.js';
 import { type BybitParams, cleanBody, cleanParams } from './request-payload.js';
-import { sharedBybitAccountGate, sharedBybitLimiter } from './shared-limiters.js';
+import { leaseBybitAccountGate, leaseBybitLimiter, rejoinBybitLimiter } from './shared-limiters.js';
 
 export type { BybitParams, BybitParamValue } from './request-payload.js';
 
@@ -113,6 +114,8 @@ export class BybitHttpClient implements AsyncDisposable {
   readonly #logger: Logger;
   readonly #maskedKey: string | undefined;
   readonly #gate: AccountGate | undefined;
+  /** Holds on the shared limiters this client uses, returned on close(). */
+  readonly #leases: RegistryLease<RateLimiter>[] = [];
   readonly #timeoutMs: number;
   /** The client retries POSTs that may have arrived (`retry.unsafe`): any later failure may follow a sent try. */
   readonly #unsafeRetries: boolean;
@@ -129,20 +132,26 @@ export class BybitHttpClient implements AsyncDisposable {
     const machine = options.clock ?? systemClock;
     this.clock = new ServerOffsetClock(machine);
     this.#rules = defaultBybitRateLimitRules();
-    this.limiter =
-      options.limiter ??
-      sharedBybitLimiter({
-        baseUrl: this.baseUrl,
-        // The session the base Client will pick: the one given, else the shared one, else its own.
-        egress: (options.session ?? sharedSession.current)?.egress ?? sessionEgress(options.sessionOptions),
-        clock: machine,
-      });
+    // The shared limiter is leased (another client's, passed as `limiter`, too) until close().
+    const routeLease =
+      options.limiter === undefined
+        ? leaseBybitLimiter({
+            baseUrl: this.baseUrl,
+            // The session the base Client will pick: the one given, else the shared one, else its own.
+            egress:
+              (options.session ?? sharedSession.current)?.egress ?? sessionEgress(options.sessionOptions),
+            clock: machine,
+          })
+        : rejoinBybitLimiter(options.limiter, machine);
+    if (routeLease !== undefined) this.#leases.push(routeLease);
+    this.limiter = options.limiter ?? routeLease!.entry;
     this.accountTag =
       options.limiter === undefined && checked.hasCredentials ? bybitAccountTag(options.apiKey!) : undefined;
-    this.#gate =
-      this.accountTag === undefined
-        ? undefined
-        : sharedBybitAccountGate(this.baseUrl, this.accountTag, machine);
+    if (this.accountTag !== undefined) {
+      const account = leaseBybitAccountGate(this.baseUrl, this.accountTag, machine);
+      this.#leases.push(account.lease);
+      this.#gate = account.gate;
+    }
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#unsafeRetries = options.retry !== false && options.retry?.unsafe === true;
     const signer = createBybitSigner({
@@ -153,24 +162,29 @@ export class BybitHttpClient implements AsyncDisposable {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.referralId !== undefined) headers.referer = options.referralId;
     this.#maskedKey = checked.hasCredentials ? `${options.apiKey!.slice(0, 4)}…` : undefined;
-    this.#client = new Client({
-      baseUrl: this.baseUrl,
-      apis: checked.hasCredentials ? { [signer.name]: [options.apiKey!, options.apiSecret!] } : {},
-      signers: [signer],
-      session: options.session,
-      sessionOptions: options.sessionOptions,
-      limiter: this.limiter,
-      rateLimitScope: 'endpoint',
-      clock: this.clock,
-      timeoutMs: options.timeoutMs,
-      retry: options.retry,
-      logger: this.#logger,
-      userAgent: options.userAgent,
-      headers,
-      venue: 'bybit',
-      errorMapper: (context) => this.#mapError(context),
-      onResponse: (response, context) => this.#observeLimits(response, context.endpoint),
-    });
+    try {
+      this.#client = new Client({
+        baseUrl: this.baseUrl,
+        apis: checked.hasCredentials ? { [signer.name]: [options.apiKey!, options.apiSecret!] } : {},
+        signers: [signer],
+        session: options.session,
+        sessionOptions: options.sessionOptions,
+        limiter: this.limiter,
+        rateLimitScope: 'endpoint',
+        clock: this.clock,
+        timeoutMs: options.timeoutMs,
+        retry: options.retry,
+        logger: this.#logger,
+        userAgent: options.userAgent,
+        headers,
+        venue: 'bybit',
+        errorMapper: (context) => this.#mapError(context),
+        onResponse: (response, context) => this.#observeLimits(response, context.endpoint),
+      });
+    } catch (error) {
+      for (const lease of this.#leases) lease.release(); // no client to close later
+      throw error;
+    }
   }
 
   /** The HTTP session requests go through. */
@@ -297,9 +311,15 @@ export class BybitHttpClient implements AsyncDisposable {
     return this.#sync;
   }
 
-  /** Closes the client; its own session is closed, a shared one is left open for the others. */
+  /**
+   * Closes the client; its own session is closed, a shared one is left open for the others. Its
+   * leases on the shared limiters are returned (they are dropped once no client uses them and
+   * their windows are empty); a client never closed keeps them.
+   */
   close(): Promise<void> {
-    return this.#client.close();
+    return this.#client.close().finally(() => {
+      for (const lease of this.#leases) lease.release();
+    });
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -8,7 +8,9 @@
 // same moment, all or nothing, in one FIFO queue for the route. Each account also has a gate of
 // its own (its per-UID windows only, shared by the clients of that key on every route; see
 // account-gate.ts) so that waiting for its windows never holds up other accounts. Limiters are
-// kept per clock (a FakeClock in a test gets its own, released with it).
+// kept per clock (a FakeClock in a test gets its own, released with it). A client leases the
+// entries it uses and returns them on close(): an entry nobody holds is dropped once its windows
+// are empty, so a client of the same account made within the window still shares the old one.
 import {
   type Clock,
   LimiterRegistry,
@@ -16,6 +18,7 @@ import {
   limitRouteKey,
   RateLimiter,
   type RateLimitRule,
+  type RegistryLease,
 } from '@venuekit/base';
 import { AccountGate, bybitAccountRules } from './account-gate.js';
 import { defaultBybitRateLimitRules } from './rate-limit-rules.js';
@@ -30,8 +33,16 @@ export function bybitRouteKey(route: Pick<BybitLimitRoute, 'baseUrl' | 'egress'>
   return limitRouteKey(route);
 }
 
-function registered(clock: Clock, key: string, rules: () => RateLimitRule[]): RateLimiter {
-  return limiters.get(clock, key, () => new RateLimiter(rules(), { clock }));
+function routeKey(route: BybitLimitRoute): string {
+  return `route ${bybitRouteKey(route)}`;
+}
+
+function accountKey(baseUrl: string, accountTag: string): string {
+  return `account ${new URL(baseUrl).host} ${accountTag}`;
+}
+
+function make(clock: Clock, rules: () => RateLimitRule[]): () => RateLimiter {
+  return () => new RateLimiter(rules(), { clock });
 }
 
 /**
@@ -39,11 +50,50 @@ function registered(clock: Clock, key: string, rules: () => RateLimitRule[]): Ra
  * on first use). Clients that pass their own `limiter` do not use it.
  */
 export function sharedBybitLimiter(route: BybitLimitRoute): RateLimiter {
-  return registered(route.clock, `route ${bybitRouteKey(route)}`, defaultBybitRateLimitRules);
+  // Whoever asks outside a client may keep it anywhere: kept for good, as before leases.
+  return limiters.get(route.clock, routeKey(route), make(route.clock, defaultBybitRateLimitRules));
+}
+
+/**
+ * A lease on the limiter of `route` (what {@link sharedBybitLimiter} returns): the client's hold,
+ * returned on close() so the limiter can be dropped once no client uses it and its windows are empty.
+ */
+export function leaseBybitLimiter(route: BybitLimitRoute): RegistryLease<RateLimiter> {
+  return limiters.lease(route.clock, routeKey(route), make(route.clock, defaultBybitRateLimitRules));
+}
+
+/**
+ * A lease on `limiter` when it is a shared Bybit limiter of `clock` (another client's `limiter`
+ * passed as an option): it then stays registered while this client uses it. `undefined` otherwise.
+ */
+export function rejoinBybitLimiter(
+  limiter: RateLimiter,
+  clock: Clock,
+): RegistryLease<RateLimiter> | undefined {
+  return limiters.rejoin(clock, limiter);
 }
 
 /** The gate of the account tagged `accountTag` on `baseUrl`'s host (shared by the clients of that key). */
 export function sharedBybitAccountGate(baseUrl: string, accountTag: string, clock: Clock): AccountGate {
-  const limiter = registered(clock, `account ${new URL(baseUrl).host} ${accountTag}`, bybitAccountRules);
-  return new AccountGate(limiter, clock);
+  return new AccountGate(
+    limiters.get(clock, accountKey(baseUrl, accountTag), make(clock, bybitAccountRules)),
+    clock,
+  );
+}
+
+/** A gate on the leased account limiter of `accountTag` (see {@link sharedBybitAccountGate}); return the lease on close(). */
+export function leaseBybitAccountGate(
+  baseUrl: string,
+  accountTag: string,
+  clock: Clock,
+): { gate: AccountGate; lease: RegistryLease<RateLimiter> } {
+  const lease = limiters.lease(clock, accountKey(baseUrl, accountTag), make(clock, bybitAccountRules));
+  return { gate: new AccountGate(lease.entry, clock), lease };
+}
+
+/** How many shared Bybit limiters `clock` has now: per route and per account (for monitoring and tests). */
+export function sharedBybitLimiterCount(clock: Clock): { routes: number; accounts: number } {
+  let routes = 0;
+  for (const key of limiters.keys(clock)) if (key.startsWith('route ')) routes++;
+  return { routes, accounts: limiters.size(clock) - routes };
 }
