@@ -8,7 +8,10 @@
 // figure plus what is still on its way, never lowering the local count), and exchangeInfo's
 // limits adopted. An order waits for its account's ORDERS windows first, then for the IP
 // windows, so one account waiting for its orders never holds up other clients of the route. A
-// generic base `Limiter` of the user's (`pacer`) can be put in front of both.
+// generic base `Limiter` of the user's (`pacer`) can be put in front of both. A limiter on shared
+// parts holds leases on them (see shared-limiters.ts): the clients using it `retain()` it and
+// `release()` it on close; when the last one does, the leases are returned, and a client that
+// retains it again later takes them again (finding the parts registered then).
 import {
   type Clock,
   ConfigError,
@@ -42,6 +45,16 @@ export interface BinanceRequestLimiterOptions {
   pacer?: Limiter | undefined;
   /** Set the window clock's offset when a client re-syncs with Binance (the shared registry's clocks). */
   followsServerOffset?: boolean | undefined;
+  /** The leases on the shared `route` and `account` this limiter holds (see `sharedBinanceLimiter`). */
+  hold?: BinanceSharedHold | undefined;
+}
+
+/** A limiter's leases on the shared parts it joins, returned when no client uses it any more. */
+export interface BinanceSharedHold {
+  /** Returns the leases (the parts may then be dropped once idle). */
+  release(): void;
+  /** Takes the leases again; answers the parts registered now (the same ones unless they were dropped). */
+  renew(): { route: BinanceRouteLimits; account: BinanceLimitWindows };
 }
 
 /** A request the limiter let through, until its answer (or failure) is reported. */
@@ -71,27 +84,71 @@ export interface LimitRequest {
 export class BinanceRequestLimiter {
   /** `'spot'` or `'usdm'`. */
   readonly market: BinanceMarket;
-  /** The route's IP windows, in-flight count and ban (shared by the clients of one host and egress). */
-  readonly route: BinanceRouteLimits;
-  /** The account's ORDERS windows (shared by the clients of one API key). */
-  readonly account: BinanceLimitWindows;
   /** The user's own limiter in front, if any. */
   readonly pacer: Limiter | undefined;
   readonly #followsServerOffset: boolean;
+  #route: BinanceRouteLimits;
+  #account: BinanceLimitWindows;
+  readonly #hold: BinanceSharedHold | undefined;
+  #held: boolean;
+  #users = 0;
 
   constructor(market: BinanceMarket, options: BinanceRequestLimiterOptions = {}) {
     this.market = market;
     const clock = options.route?.windows.clock ?? options.clock ?? systemClock;
     const limits = options.rateLimits === false ? [] : (options.rateLimits ?? DEFAULT_RATE_LIMITS[market]);
-    this.route = options.route ?? new BinanceRouteLimits(market, limits, clock);
-    this.account = options.account ?? new BinanceLimitWindows(market, 'orders', limits, clock);
-    if (this.route.windows.market !== market || this.account.market !== market)
+    this.#route = options.route ?? new BinanceRouteLimits(market, limits, clock);
+    this.#account = options.account ?? new BinanceLimitWindows(market, 'orders', limits, clock);
+    this.#hold = options.hold;
+    this.#held = options.hold !== undefined;
+    if (this.#route.windows.market !== market || this.#account.market !== market)
       throw new ConfigError(
         `BinanceRequestLimiter('${market}'): options.route and options.account must be of the ${market} market`,
         { venue: 'binance' },
       );
     this.pacer = options.pacer;
     this.#followsServerOffset = options.followsServerOffset === true;
+  }
+
+  /** The route's IP windows, in-flight count and ban (shared by the clients of one host and egress). */
+  get route(): BinanceRouteLimits {
+    return this.#route;
+  }
+
+  /** The account's ORDERS windows (shared by the clients of one API key). */
+  get account(): BinanceLimitWindows {
+    return this.#account;
+  }
+
+  /** Clients using this limiter now (counted by {@link retain} and {@link release}). */
+  get users(): number {
+    return this.#users;
+  }
+
+  /**
+   * Counts one more client using this limiter (BinanceRestClient does on creation). When its
+   * leases on the shared parts were returned, they are taken again first.
+   */
+  retain(): void {
+    this.#users++;
+    if (this.#hold === undefined || this.#held) return;
+    const parts = this.#hold.renew();
+    this.#route = parts.route;
+    this.#account = parts.account;
+    this.#held = true;
+  }
+
+  /**
+   * Counts one client fewer (BinanceRestClient does on close()). When none is left, the leases on
+   * the shared parts are returned: they are dropped once idle (their windows empty, no ban, nothing
+   * in flight). A limiter never retained keeps its leases.
+   */
+  release(): void {
+    if (this.#users === 0) return;
+    this.#users--;
+    if (this.#users > 0 || this.#hold === undefined || !this.#held) return;
+    this.#held = false;
+    this.#hold.release();
   }
 
   /** The base RateLimiter of the route's IP windows (its `state()` shows them). */

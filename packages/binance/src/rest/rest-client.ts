@@ -77,6 +77,7 @@ export class BinanceRestClient extends BinanceRestCore {
    * credentials, with a BinanceRequestLimiter of your own, or with `rateLimits` (limits of its own).
    */
   readonly accountTag: string | undefined;
+  #limiterReleased = false;
 
   constructor(options: BinanceRestClientOptions = {}) {
     const market = options.market ?? 'spot';
@@ -150,6 +151,22 @@ export class BinanceRestClient extends BinanceRestCore {
       options.rateLimits !== undefined
         ? undefined
         : limitAccountTag(credentials.apiKey);
+    limiter.retain(); // returned on close(), so shared limits nobody uses any more can be dropped
+  }
+
+  /**
+   * Closes the client (its own session too) and returns its hold on the limiter: shared limits
+   * no client uses any more are dropped once idle. A client never closed keeps them.
+   */
+  override async close(): Promise<void> {
+    try {
+      await super.close();
+    } finally {
+      if (!this.#limiterReleased) {
+        this.#limiterReleased = true;
+        this.limiter.release();
+      }
+    }
   }
 
   /** `GET /time`: the server's time. */

@@ -8,20 +8,27 @@
 //           Binance counts per account, whichever IP the orders come from.
 // The windows run on one server-offset clock per machine clock, market and REST host, which
 // follows the offset any client of that host measures, so they stay aligned with that host's
-// calendar windows (testnet's clock is not production's).
+// calendar windows (testnet's clock is not production's). A limiter made by sharedBinanceLimiter
+// leases its route and account parts; when the last client using it closes, the leases are
+// returned and a part nobody holds is dropped once idle (its windows empty — the ORDERS day
+// window included —, no ban, nothing in flight), so a service that sees many API keys does not
+// keep ORDERS windows per key forever, while a client of the same account made within the
+// window still shares the old ones.
 import {
   type Clock,
   type Limiter,
   LimiterRegistry,
   limitAccountTag,
   limitRouteKey,
+  type RegistryLease,
+  rateLimiterIdleInMs,
   ServerOffsetClock,
 } from '@venuekit/base';
 import type { BinanceMarket } from '../errors/error-codes.js';
 import { SPOT_URLS, USDM_URLS } from '../urls.js';
 import { BinanceLimitWindows } from './limit-windows.js';
 import { DEFAULT_RATE_LIMITS } from './rate-limit-rules.js';
-import { BinanceRequestLimiter } from './request-limiter.js';
+import { BinanceRequestLimiter, type BinanceSharedHold } from './request-limiter.js';
 import { BinanceRouteLimits } from './route-limits.js';
 
 /** Where a client's requests go and on which clock: what decides which limits it shares. */
@@ -48,8 +55,16 @@ export interface SharedBinanceLimiterOptions extends BinanceLimitRoute {
 }
 
 const clocks = new LimiterRegistry<ServerOffsetClock>();
-const routes = new LimiterRegistry<BinanceRouteLimits>();
-const accounts = new LimiterRegistry<BinanceLimitWindows>();
+/** How long a route busy with requests in flight is looked at again (ms). */
+const IN_FLIGHT_RECHECK_MS = 1000;
+const routes = new LimiterRegistry<BinanceRouteLimits>({
+  // A ban is a penalty on the IP windows' limiter, so their idle time covers it.
+  idleInMs: (r) =>
+    Math.max(rateLimiterIdleInMs(r.windows.limiter), r.inFlight > 0 ? IN_FLIGHT_RECHECK_MS : 0),
+});
+const accounts = new LimiterRegistry<BinanceLimitWindows>({
+  idleInMs: (w) => rateLimiterIdleInMs(w.limiter),
+});
 
 /** The registry key of `route`: market, host and egress (`spot api.binance.com direct`). */
 export function binanceRouteKey(route: Pick<BinanceLimitRoute, 'market' | 'baseUrl' | 'egress'>): string {
@@ -99,14 +114,57 @@ export function sharedBinanceAccountLimits(
 export function sharedBinanceLimiter(options: SharedBinanceLimiterOptions): BinanceRequestLimiter {
   const { market } = options;
   const { clock, owned } = windowClock(options.clock, market, options.baseUrl);
-  const account =
+  const own =
     options.apiKey === undefined
       ? new BinanceLimitWindows(market, 'orders', DEFAULT_RATE_LIMITS[market], clock)
-      : sharedBinanceAccountLimits(market, limitAccountTag(options.apiKey), options.clock, options.baseUrl);
+      : undefined;
+  const routeKey = binanceRouteKey(options);
+  const accountKey =
+    options.apiKey === undefined ? undefined : `${market} ${limitAccountTag(options.apiKey)}`;
+  /** Leases on the route's and account's parts (`previous`: the parts to register again if they were dropped). */
+  const lease = (previous?: Leases) => ({
+    route: routes.lease(
+      options.clock,
+      routeKey,
+      () => previous?.route.entry ?? new BinanceRouteLimits(market, DEFAULT_RATE_LIMITS[market], clock),
+    ),
+    account:
+      accountKey === undefined
+        ? undefined
+        : accounts.lease(
+            options.clock,
+            accountKey,
+            () =>
+              previous?.account?.entry ??
+              new BinanceLimitWindows(market, 'orders', DEFAULT_RATE_LIMITS[market], clock),
+          ),
+  });
+  let held: Leases = lease();
+  const hold: BinanceSharedHold = {
+    release() {
+      held.route.release();
+      held.account?.release();
+    },
+    renew() {
+      held = lease(held);
+      return { route: held.route.entry, account: held.account?.entry ?? own! };
+    },
+  };
   return new BinanceRequestLimiter(market, {
-    route: sharedBinanceRouteLimits(options),
-    account,
+    route: held.route.entry,
+    account: held.account?.entry ?? own,
     pacer: options.pacer,
     followsServerOffset: owned,
+    hold,
   });
+}
+
+interface Leases {
+  route: RegistryLease<BinanceRouteLimits>;
+  account: RegistryLease<BinanceLimitWindows> | undefined;
+}
+
+/** How many shared Binance parts `clock` has now: routes and accounts (for monitoring and tests). */
+export function sharedBinanceLimitsCount(clock: Clock): { routes: number; accounts: number } {
+  return { routes: routes.size(clock), accounts: accounts.size(clock) };
 }
