@@ -11,6 +11,7 @@ import {
 } from '@venuekit/base';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { exampleBlock, markedRegions } from '../docs/example-block.js';
 
 const WINDOW_MS = 1000;
 const perAccount = (clock: FakeClock) => () =>
@@ -139,6 +140,36 @@ describe('LimiterRegistry leases', () => {
     const newer = registry.lease(clock, 'route', perAccount(clock));
     expect(newer.entry).not.toBe(first.entry);
     expect(registry.rejoin(clock, first.entry)).toBeUndefined();
+  });
+});
+
+describe('docs/rate-limits.md: releasing shared limiters', () => {
+  it("shows this example: a closed client's entry outlives it until its window passes", () => {
+    const clock = new FakeClock(0);
+    const log: unknown[] = [];
+    const console = { log: (value: unknown) => log.push(value) };
+    // example:start
+    const registry = new LimiterRegistry<RateLimiter>();
+    const uidRules = [{ name: 'uid', kind: 'slidingWindow', intervalMs: 1000, limit: 10 }] as const;
+    const make = () => new RateLimiter([...uidRules], { clock });
+
+    const lease = registry.lease(clock, 'account 1a2b3c', make); // a client opens
+    lease.entry.tryAcquire({}); // and sends a request
+    lease.release(); // the client closes
+    console.log(registry.size(clock)); // 1: its window still counts that request
+    // example:end
+    clock.advance(500);
+    // example:start
+    const next = registry.lease(clock, 'account 1a2b3c', make); // same account, 500 ms later
+    console.log(next.entry === lease.entry); // true: the same window, no second budget
+    next.release();
+    clock.advance(1000);
+    console.log(registry.size(clock)); // 0: idle, dropped
+    // example:end
+    expect(log).toEqual([1, true, 0]);
+    expect(
+      exampleBlock('docs/rate-limits.md', 'packages/base/test/limits/limiter-registry-release.test.ts'),
+    ).toBe(markedRegions(import.meta.filename));
   });
 });
 
