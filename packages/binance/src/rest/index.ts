@@ -24,6 +24,7 @@ export {
   type SharedBinanceLimiterOptions,
   sharedBinanceAccountLimits,
   sharedBinanceLimiter,
+  sharedBinanceLimitsCount,
   sharedBinanceRouteLimits,
 } from './shared-limiters.js';
 export {

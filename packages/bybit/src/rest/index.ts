@@ -27,7 +27,12 @@ export {
   bybitRuleForKey,
   defaultBybitRateLimitRules,
 } from './rate-limit-rules.js';
-export { type BybitLimitRoute, bybitRouteKey, sharedBybitLimiter } from './shared-limiters.js';
+export {
+  type BybitLimitRoute,
+  bybitRouteKey,
+  sharedBybitLimiter,
+  sharedBybitLimiterCount,
+} from './shared-limiters.js';
 export { BybitSessionManager, type BybitSessionSetupOptions } from './session-manager.js';
 export {
   type BybitOrderRef,
