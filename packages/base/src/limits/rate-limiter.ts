@@ -56,8 +56,9 @@ export class RateLimiter implements Limiter {
    * @param options the clock to use.
    */
   constructor(rules: readonly RateLimitRule[], options: RateLimiterOptions = {}) {
-    this.#planner = new RequestPlanner(compileRules(rules));
-    this.#clock = options.clock ?? systemClock;
+    const clock = options.clock ?? systemClock;
+    this.#planner = new RequestPlanner(compileRules(rules), () => clock.now());
+    this.#clock = clock;
   }
 
   /**

@@ -59,8 +59,16 @@ export class RequestPlanner {
   readonly #plans = new Map<string, PlansByMethod>();
   readonly #noEndpoint: PlansByMethod = { methods: [], plans: [] };
 
-  constructor(rules: readonly CompiledRule[]) {
+  readonly #now: (() => number) | undefined;
+
+  /**
+   * @param now the limiter's clock: when the plan cache starts over, per-endpoint windows that are
+   * idle (empty, nobody waiting) are dropped too, so ids or account tags in endpoints cannot grow
+   * the limiter without bound (a dropped window comes back empty, as it was, when next used).
+   */
+  constructor(rules: readonly CompiledRule[], now?: () => number) {
     this.#rules = rules;
+    this.#now = now;
     for (const rule of rules) {
       if (rule.perEndpoint) this.#perEndpoint.set(rule, new Map());
       else this.#shared.set(rule, new LimitSlot(rule, rule.createWindow(), undefined));
@@ -75,7 +83,7 @@ export class RequestPlanner {
     else {
       byMethod = this.#plans.get(endpoint);
       if (byMethod === undefined) {
-        if (this.#plans.size >= MAX_CACHED_PLANS) this.#plans.clear();
+        if (this.#plans.size >= MAX_CACHED_PLANS) this.#startOver();
         this.#plans.set(endpoint, (byMethod = { methods: [], plans: [] }));
       }
     }
@@ -86,6 +94,16 @@ export class RequestPlanner {
     methods.push(m);
     byMethod.plans.push(plan);
     return plan;
+  }
+
+  /** Forgets the cached plans and the per-endpoint windows that are idle now. */
+  #startOver(): void {
+    this.#plans.clear();
+    if (this.#now === undefined) return;
+    const now = this.#now();
+    for (const slots of this.#perEndpoint.values())
+      for (const [endpoint, slot] of slots)
+        if (slot.waiting === 0 && slot.window.resetInMs(now) === 0) slots.delete(endpoint);
   }
 
   /** Every slot that exists so far, in rule order. */

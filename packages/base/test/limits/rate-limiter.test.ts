@@ -183,6 +183,31 @@ describe('RateLimiter.acquire', () => {
     expect(limiter.tryAcquire({ endpoint: '/v5/order/cancel' })).toBe(true);
     expect(limiter.observe({ rule: 'ep', used: 1 })).toBe(false); // which endpoint?
   });
+
+  it('drops idle per-endpoint windows when distinct endpoints pile up, keeping every busy one', () => {
+    const clock = new FakeClock(0);
+    const rule = {
+      name: 'ep',
+      kind: 'fixedWindow',
+      intervalMs: 1000,
+      limit: 1,
+      endpoints: '/v5/**',
+    } as const;
+    const limiter = new RateLimiter([{ ...rule, perEndpoint: true }], { clock });
+    // An account tag per endpoint, as Bybit's per-account windows have: 5000 distinct windows.
+    for (let i = 0; i < 5000; i++)
+      expect(limiter.tryAcquire({ endpoint: `/v5/order/create@${i}` })).toBe(true);
+    expect(Object.keys(limiter.state()).length).toBe(5000); // all still counting: nothing dropped
+    clock.advance(1000);
+    expect(limiter.tryAcquire({ endpoint: '/v5/hot' })).toBe(true);
+    for (let i = 5000; i < 9100; i++) limiter.tryAcquire({ endpoint: `/v5/order/create@${i}` });
+    // The cache started over once the idle windows had emptied: they are gone, the busy ones stay.
+    const kept = Object.keys(limiter.state());
+    expect(kept.length).toBeLessThan(4200);
+    expect(kept).toContain('ep /v5/hot');
+    expect(limiter.tryAcquire({ endpoint: '/v5/hot' })).toBe(false); // its usage survived
+    expect(limiter.tryAcquire({ endpoint: '/v5/order/create@0' })).toBe(true); // a dropped one comes back empty
+  });
 });
 
 describe('cancellation', () => {
