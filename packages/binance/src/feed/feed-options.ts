@@ -1,6 +1,7 @@
 // Options of the Binance feeds and their resolution. Binance needs a little more than base's
 // FeedOptions: a third environment (`'demo'`), three endpoints (`rest`, `stream`, `wsApi`),
-// a limiter option that takes Binance's own limiter or any base Limiter, and where orders go (`orderTransport`). The
+// a limiter option that takes Binance's own limiter or any base Limiter, where orders go
+// (`orderTransport`), and the USD-M position mode (`positionMode`). The
 // Binance-only fields are checked here (ConfigError naming the field); the common ones are
 // handed to base's `resolveFeedOptions` through BaseFeed.
 import { ConfigError, type FeedOptions, HttpSession, type ReconnectOptions } from '@venuekit/base';
@@ -8,6 +9,7 @@ import type { DepthSpeed } from '../streams/stream-names.js';
 import type { BinanceMarket } from '../errors/error-codes.js';
 import { type BinanceLimiterOption, limiterOptionProblem } from '../rest/limiter-option.js';
 import { type BinanceEnvironment, type BinanceUrls, SPOT_URLS, USDM_URLS } from '../urls.js';
+import { type BinancePositionMode, resolvePositionMode } from './position-mode.js';
 
 /** Where `placeOrder` / `cancelOrder` go: REST (default) or the WebSocket API session. */
 export type OrderTransport = 'rest' | 'wsApi';
@@ -47,6 +49,15 @@ export interface BinanceFeedOptions extends Omit<FeedOptions, 'environment' | 'u
   limiter?: BinanceLimiterOption | undefined;
   /** Where orders are placed and cancelled: `'rest'` (default) or `'wsApi'` (one signed session). */
   orderTransport?: OrderTransport | undefined;
+  /**
+   * USD-M: the account's position mode (default `'one-way'`), as Bybit's feed option of that name.
+   * It must match the account's setting (`GET /fapi/v1/positionSide/dual`; Binance refuses
+   * mismatched orders). In `'hedge'` mode every order carries `positionSide` LONG or SHORT — the
+   * position it opens or, with `reduceOnly: true`, reduces (sell + reduceOnly closes the long) —
+   * and no `reduceOnly` parameter, which Binance does not accept in hedge mode. Spot: only
+   * `'one-way'`.
+   */
+  positionMode?: BinancePositionMode | undefined;
   /** recvWindow of signed requests in ms (Binance's default 5000 applies when absent). */
   recvWindow?: number | undefined;
   /** How long instruments (exchangeInfo) are cached, in ms (default 15 minutes). */
@@ -74,6 +85,7 @@ export interface ResolvedBinanceSettings {
   readonly limiter: BinanceLimiterOption | undefined;
   readonly session: HttpSession | undefined;
   readonly orderTransport: OrderTransport;
+  readonly positionMode: BinancePositionMode;
   readonly recvWindow: number | undefined;
   readonly instrumentsTtlMs: number;
   readonly requestTimeoutMs: number | undefined;
@@ -139,7 +151,8 @@ export function resolveBinanceFeedOptions(
   const book = given.book ?? {};
   const strict = given.strict ?? false;
   if (typeof strict !== 'boolean') fail('strict', `expected true or false, got ${JSON.stringify(strict)}`);
-  const { environment: _e, limiter: _l, strict: _s, ...rest } = given;
+  const positionMode = resolvePositionMode(market, given.positionMode);
+  const { environment: _e, limiter: _l, strict: _s, positionMode: _p, ...rest } = given;
   const common: FeedOptions = {
     ...(rest as FeedOptions),
     environment: environment === 'demo' ? undefined : environment,
@@ -152,6 +165,7 @@ export function resolveBinanceFeedOptions(
       limiter: limiter as BinanceLimiterOption | undefined,
       session: session as HttpSession | undefined,
       orderTransport,
+      positionMode,
       recvWindow: positiveMs('recvWindow', given.recvWindow),
       instrumentsTtlMs: positiveMs('instrumentsTtlMs', given.instrumentsTtlMs) ?? 15 * 60_000,
       requestTimeoutMs: positiveMs('requestTimeoutMs', given.requestTimeoutMs),

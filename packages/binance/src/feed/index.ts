@@ -9,6 +9,12 @@ export {
   type ResolvedBinanceSettings,
   resolveBinanceFeedOptions,
 } from './feed-options.js';
+export {
+  applyPositionMode,
+  type BinancePositionMode,
+  positionSideOf,
+  resolvePositionMode,
+} from './position-mode.js';
 export { FeedResources, type FeedResourceParts, type FeedUserData } from './feed-resources.js';
 export {
   BINANCE_SPOT_FEED_ID,

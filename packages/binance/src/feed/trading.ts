@@ -5,7 +5,8 @@
 // decimal text and checked against its minimums (buildOrderParams), before anything is sent.
 // Every order carries a client order id (the request's clientOrderId, or a fresh `vk…` one), so
 // an order whose answer was lost (OrderOutcomeUnknownError, details.clientOrderId) can be
-// looked up with getOrder(symbol, clientOrderId) before it is sent again.
+// looked up with getOrder(symbol, clientOrderId) before it is sent again. In USD-M hedge mode
+// (`positionMode: 'hedge'`) each order names the position it acts on (`positionSide`).
 import { randomBytes } from 'node:crypto';
 import {
   type Balance,
@@ -23,6 +24,7 @@ import type { OrderWire } from '../rest/wire-types.js';
 import type { OrderEvent } from '../user-data/order-events.js';
 import type { FeedContext } from './feed-context.js';
 import { orderRef } from './feed-queries.js';
+import { applyPositionMode } from './position-mode.js';
 
 /** Orders, account state and the account's streams of a Binance feed. */
 export class BinanceTrading {
@@ -33,8 +35,9 @@ export class BinanceTrading {
   }
 
   /**
-   * Validates, sizes and sends the order with a client order id (yours, or a fresh one). An answer
-   * lost after sending rejects with OrderOutcomeUnknownError naming it in details.clientOrderId.
+   * Validates, sizes and sends the order with a client order id (yours, or a fresh one) and, in
+   * USD-M hedge mode, the positionSide of the `positionMode` option. An answer lost after sending
+   * rejects with OrderOutcomeUnknownError naming it in details.clientOrderId.
    */
   async placeOrder(input: OrderRequest): Promise<Order> {
     this.#ctx.requireCredentials('placeOrder');
@@ -45,7 +48,12 @@ export class BinanceTrading {
         `${instrument.symbol} is not trading now (Binance status ${instrument.status}); no order was sent`,
         { venue: 'binance', details: { symbol: instrument.symbol, status: instrument.status } },
       );
-    const params = buildOrderParams(order, instrument);
+    const params = applyPositionMode(
+      buildOrderParams(order, instrument),
+      this.#ctx.settings.positionMode,
+      order.side,
+      order.reduceOnly === true,
+    );
     params.newClientOrderId ??= freshClientOrderId(Date.now());
     const wire = this.#viaWsApi
       ? await (await this.#ctx.resources.wsApi()).placeOrder(params)
