@@ -68,7 +68,7 @@ export class BinanceMarketStreams implements AsyncDisposable {
     const hooks: LaneHooks = {
       opened: (lane) => this.#emit('connectionOpen', { connection: lane.id }),
       closed: (lane, code, reason) => {
-        this.#downtime.down(lane.id);
+        if (this.#lanes.has(lane)) this.#downtime.down(lane.id); // a removed lane never comes back
         this.#emit('connectionClose', { connection: lane.id, code, reason, streams: [...lane.topics] });
         this.#rotation.laneClosed(lane);
       },
