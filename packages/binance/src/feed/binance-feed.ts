@@ -131,7 +131,12 @@ export abstract class BinanceFeed extends BaseFeed {
     try {
       await super.disconnect();
     } finally {
-      await this.resources.release();
+      try {
+        await this.resources.release();
+      } finally {
+        // A feed that never made its REST client still holds the shared limiter's leases.
+        this.limiter.releaseIfUnused();
+      }
     }
   }
 

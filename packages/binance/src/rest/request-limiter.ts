@@ -151,6 +151,16 @@ export class BinanceRequestLimiter {
     this.#hold.release();
   }
 
+  /**
+   * Returns the leases when no client uses the limiter now — for an owner (a feed) that made it but
+   * may never have made a client. The next {@link retain} takes them again.
+   */
+  releaseIfUnused(): void {
+    if (this.#users > 0 || this.#hold === undefined || !this.#held) return;
+    this.#held = false;
+    this.#hold.release();
+  }
+
   /** The base RateLimiter of the route's IP windows (its `state()` shows them). */
   get limiter(): RateLimiter {
     return this.route.windows.limiter;
