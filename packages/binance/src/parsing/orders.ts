@@ -78,6 +78,15 @@ function timeInForce(tif: string | undefined): TimeInForce | undefined {
   return tif === 'GTC' || tif === 'IOC' || tif === 'FOK' ? tif : tif === 'GTX' ? 'GTC' : undefined;
 }
 
+/**
+ * True for a hedge-mode order that closes its position: a SELL on the LONG side or a BUY on the
+ * SHORT side. Binance reports those with `reduceOnly: false` (hedge mode has no reduceOnly), but
+ * they can only reduce, so the Order says so.
+ */
+export function closesHedgePosition(side: string | undefined, positionSide: string | undefined): boolean {
+  return (positionSide === 'LONG' && side === 'SELL') || (positionSide === 'SHORT' && side === 'BUY');
+}
+
 /** An order answer (place, cancel, query, open orders) of Spot or USD-M as an Order. */
 export function parseOrder(wire: OrderWire, names: SymbolNames, market: BinanceMarket): Order {
   const filled = decimalField(wire.executedQty, 'order.executedQty');
@@ -102,7 +111,7 @@ export function parseOrder(wire: OrderWire, names: SymbolNames, market: BinanceM
     averagePrice: average,
     timeInForce: timeInForce(wire.timeInForce),
     postOnly: wire.type === 'LIMIT_MAKER' || wire.timeInForce === 'GTX',
-    reduceOnly: wire.reduceOnly === true,
+    reduceOnly: wire.reduceOnly === true || closesHedgePosition(wire.side, wire.positionSide),
     createdAt: integerField(createdAt, 'order.time'),
     updatedAt: integerField(wire.updateTime ?? wire.transactTime ?? createdAt, 'order.updateTime'),
   };

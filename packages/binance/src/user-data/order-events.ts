@@ -4,7 +4,7 @@
 import type { Fill, Order, TimeInForce } from '@venuekit/base';
 import type { SymbolNames } from '../parsing/market.js';
 import { decimalField, integerField, positiveOrUndefined } from '../parsing/decimal-fields.js';
-import { orderStatus, orderType } from '../parsing/orders.js';
+import { closesHedgePosition, orderStatus, orderType } from '../parsing/orders.js';
 import type { ExecutionReportWire, OrderTradeUpdateWire } from './event-wire.js';
 
 /** An order event, normalized. */
@@ -95,7 +95,7 @@ export function parseOrderTradeUpdate(wire: OrderTradeUpdateWire, names: SymbolN
     averagePrice: positiveOrUndefined(o.ap, 'ORDER_TRADE_UPDATE.o.ap'),
     timeInForce: timeInForce(o.f),
     postOnly: o.f === 'GTX',
-    reduceOnly: o.R === true,
+    reduceOnly: o.R === true || closesHedgePosition(o.S, o.ps),
     createdAt: updatedAt,
     updatedAt,
   };

@@ -102,6 +102,38 @@ describe('orders in', () => {
     for (const f of fills) expect(fillSchema.safeParse(f).success).toBe(true);
   });
 
+  it('reads a hedge-mode closing order (SELL on LONG, BUY on SHORT) as reduce-only', () => {
+    const hedge = (side: 'BUY' | 'SELL', positionSide: string) =>
+      parseOrder(
+        {
+          symbol: 'BTCUSDT',
+          orderId: 7,
+          clientOrderId: 'h',
+          price: '50000',
+          origQty: '0.01',
+          executedQty: '0',
+          cumQuote: '0',
+          avgPrice: '0',
+          status: 'NEW',
+          timeInForce: 'GTC',
+          type: 'LIMIT',
+          side,
+          reduceOnly: false, // what Binance reports in hedge mode
+          positionSide,
+          time: 1579276756075,
+          updateTime: 1579276756075,
+        },
+        perp,
+        'usdm',
+      ).reduceOnly;
+    expect([hedge('SELL', 'LONG'), hedge('BUY', 'SHORT')]).toEqual([true, true]);
+    expect([hedge('BUY', 'LONG'), hedge('SELL', 'SHORT'), hedge('SELL', 'BOTH')]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('parses a USD-M order with avgPrice, GTX as post-only and reduceOnly', () => {
     const order = parseOrder(
       {
