@@ -39,15 +39,10 @@ import {
 import { callHeaders } from './call-headers.js';
 import type { BybitEnvironment } from '../urls.js';
 import { type BybitHttpClientOptions, checkHttpClientOptions } from './http-client-options.js';
-import {
-  bybitAccountTag,
-  bybitLimitKey,
-  bybitLimitObservation,
-  defaultBybitRateLimitRules,
-} from './rate-limit-rules.js';
+import { bybitLimitKey, bybitLimitObservation, defaultBybitRateLimitRules } from './rate-limit-rules.js';
 import type { AccountGate } from './account-gate.js';
 import { type BybitParams, cleanBody, cleanParams } from './request-payload.js';
-import { leaseBybitAccountGate, leaseBybitLimiter, rejoinBybitLimiter } from './shared-limiters.js';
+import { leaseClientLimits } from './shared-limiters.js';
 
 export type { BybitParams, BybitParamValue } from './request-payload.js';
 
@@ -115,7 +110,7 @@ export class BybitHttpClient implements AsyncDisposable {
   readonly #maskedKey: string | undefined;
   readonly #gate: AccountGate | undefined;
   /** Holds on the shared limiters this client uses, returned on close(). */
-  readonly #leases: RegistryLease<RateLimiter>[] = [];
+  readonly #leases: RegistryLease<RateLimiter>[];
   readonly #timeoutMs: number;
   /** The client retries POSTs that may have arrived (`retry.unsafe`): any later failure may follow a sent try. */
   readonly #unsafeRetries: boolean;
@@ -132,26 +127,21 @@ export class BybitHttpClient implements AsyncDisposable {
     const machine = options.clock ?? systemClock;
     this.clock = new ServerOffsetClock(machine);
     this.#rules = defaultBybitRateLimitRules();
-    // The shared limiter is leased (another client's, passed as `limiter`, too) until close().
-    const routeLease =
-      options.limiter === undefined
-        ? leaseBybitLimiter({
-            baseUrl: this.baseUrl,
-            // The session the base Client will pick: the one given, else the shared one, else its own.
-            egress:
-              (options.session ?? sharedSession.current)?.egress ?? sessionEgress(options.sessionOptions),
-            clock: machine,
-          })
-        : rejoinBybitLimiter(options.limiter, machine);
-    if (routeLease !== undefined) this.#leases.push(routeLease);
-    this.limiter = options.limiter ?? routeLease!.entry;
-    this.accountTag =
-      options.limiter === undefined && checked.hasCredentials ? bybitAccountTag(options.apiKey!) : undefined;
-    if (this.accountTag !== undefined) {
-      const account = leaseBybitAccountGate(this.baseUrl, this.accountTag, machine);
-      this.#leases.push(account.lease);
-      this.#gate = account.gate;
-    }
+    // The shared limiters are leased (another client's, passed as `limiter`, too) until close().
+    const limits = leaseClientLimits(
+      {
+        baseUrl: this.baseUrl,
+        // The session the base Client will pick: the one given, else the shared one, else its own.
+        egress: (options.session ?? sharedSession.current)?.egress ?? sessionEgress(options.sessionOptions),
+        clock: machine,
+      },
+      options.limiter,
+      checked.hasCredentials ? options.apiKey : undefined,
+    );
+    this.#leases = limits.leases;
+    this.limiter = limits.limiter;
+    this.accountTag = limits.accountTag;
+    this.#gate = limits.gate;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#unsafeRetries = options.retry !== false && options.retry?.unsafe === true;
     const signer = createBybitSigner({

@@ -21,7 +21,7 @@ import {
   type RegistryLease,
 } from '@venuekit/base';
 import { AccountGate, bybitAccountRules } from './account-gate.js';
-import { defaultBybitRateLimitRules } from './rate-limit-rules.js';
+import { bybitAccountTag, defaultBybitRateLimitRules } from './rate-limit-rules.js';
 
 /** Where a client's requests go: what decides which limiter it shares (base's LimitRoute). */
 export type BybitLimitRoute = LimitRoute;
@@ -89,6 +89,42 @@ export function leaseBybitAccountGate(
 ): { gate: AccountGate; lease: RegistryLease<RateLimiter> } {
   const lease = limiters.lease(clock, accountKey(baseUrl, accountTag), make(clock, bybitAccountRules));
   return { gate: new AccountGate(lease.entry, clock), lease };
+}
+
+/** What one client's limits are made of, and the leases it returns on close(). */
+export interface BybitClientLimits {
+  /** Every request acquires from it. */
+  limiter: RateLimiter;
+  /** The account's tag in limiter keys (no explicit limiter and credentials given), else undefined. */
+  accountTag: string | undefined;
+  /** The account's gate (with {@link accountTag}). */
+  gate: AccountGate | undefined;
+  /** Return each on close() (or when the client could not be made). */
+  leases: RegistryLease<RateLimiter>[];
+}
+
+/**
+ * The limits of one client on `route`: the `limiter` it was given (leased when it is a shared one)
+ * or the route's shared limiter (leased), and — with an API key and no limiter of its own — its
+ * account's tag and gate.
+ */
+export function leaseClientLimits(
+  route: BybitLimitRoute,
+  limiter: RateLimiter | undefined,
+  apiKey: string | undefined,
+): BybitClientLimits {
+  const leases: RegistryLease<RateLimiter>[] = [];
+  const routeLease =
+    limiter === undefined ? leaseBybitLimiter(route) : rejoinBybitLimiter(limiter, route.clock);
+  if (routeLease !== undefined) leases.push(routeLease);
+  const accountTag = limiter === undefined && apiKey !== undefined ? bybitAccountTag(apiKey) : undefined;
+  let gate: AccountGate | undefined;
+  if (accountTag !== undefined) {
+    const account = leaseBybitAccountGate(route.baseUrl, accountTag, route.clock);
+    leases.push(account.lease);
+    gate = account.gate;
+  }
+  return { limiter: limiter ?? routeLease!.entry, accountTag, gate, leases };
 }
 
 /** How many shared Bybit limiters `clock` has now: per route and per account (for monitoring and tests). */
