@@ -38,6 +38,7 @@ export {
   type BybitOrderRef,
   BybitRestClient,
   type KlineQuery,
+  type OrderFilter,
   type OrderHistoryQuery,
   type OrderQuery,
 } from './rest-client.js';

@@ -53,8 +53,8 @@ export interface BybitOrderRef {
   orderLinkId?: string;
 }
 
-/** Filters of `GET /v5/order/realtime`. */
-export interface OrderQuery {
+/** The order filters `GET /v5/order/realtime` and `/v5/order/history` share. */
+export interface OrderFilter {
   /** The product: `'spot'`, `'linear'`, `'inverse'` or `'option'`. */
   category: BybitCategory;
   /** One venue symbol, e.g. `'BTCUSDT'`. */
@@ -67,6 +67,10 @@ export interface OrderQuery {
   orderId?: string;
   /** Your client order id. */
   orderLinkId?: string;
+}
+
+/** Filters of `GET /v5/order/realtime`. */
+export interface OrderQuery extends OrderFilter {
   /** 0: open orders (default); 1: recent closed orders. */
   openOnly?: 0 | 1;
   /** 1–50 orders a page (Bybit's default 20). */
@@ -76,19 +80,7 @@ export interface OrderQuery {
 }
 
 /** Filters of `GET /v5/order/history`. */
-export interface OrderHistoryQuery {
-  /** The product: `'spot'`, `'linear'`, `'inverse'` or `'option'`. */
-  category: BybitCategory;
-  /** One venue symbol, e.g. `'BTCUSDT'`. */
-  symbol?: string;
-  /** All symbols of a base coin, e.g. `'BTC'`. */
-  baseCoin?: string;
-  /** All symbols settled in a coin, e.g. `'USDT'` (derivatives). */
-  settleCoin?: string;
-  /** Bybit's order id. */
-  orderId?: string;
-  /** Your client order id. */
-  orderLinkId?: string;
+export interface OrderHistoryQuery extends OrderFilter {
   /** Bybit's order status, e.g. `'Filled'`, `'Cancelled'`, `'Rejected'`. */
   orderStatus?: string;
   /** Earliest creation time, ms (Bybit serves at most 7 days per query; default: the last 7 days). */
