@@ -126,7 +126,7 @@ export class CallScope {
     this.#timer = undefined;
     // `sent`: whether the request (this try or an earlier one) had started to go out, so whether it
     // may have reached the venue — what decides if a timed-out order's outcome is unknown.
-    const sent = this.#sent || this.#current?.sent === true;
+    const sent = this.sent;
     this.#stop(
       new RequestTimeoutError(`${this.#describe()} timed out after ${this.#timeoutMs} ms (${this.phase})`, {
         venue: this.#venue,
@@ -135,8 +135,14 @@ export class CallScope {
     );
   }
 
+  /** True when some exchange of this call had started to go out by now (or when the call ended). */
+  get sent(): boolean {
+    return this.#sent || this.#current?.sent === true;
+  }
+
   #stop(reason: unknown): void {
     if (this.#done) return;
+    this.#sent = this.sent;
     this.#done = true;
     this.#reason = reason;
     const current = this.#current;

@@ -25,6 +25,7 @@ import {
 import { HttpResponse } from './http-response.js';
 import { type AuthChoice, RequestAuth } from './request-auth.js';
 import { appendParams, resolveUrl } from './request-target.js';
+import { noteRequestSent } from './request-sent.js';
 import { RetryPolicy } from './retry-policy.js';
 import { safeUrlText } from './safe-url.js';
 import { HttpSession } from './session.js';
@@ -245,6 +246,10 @@ export class Client implements AsyncDisposable {
         });
         await scope.sleep(delay);
       }
+    } catch (error) {
+      // The caller's abort reason, thrown as is: note beside it whether the request had gone out.
+      if (scope.done) noteRequestSent(error, scope.sent);
+      throw error;
     } finally {
       scope.dispose();
     }

@@ -13,6 +13,7 @@ export { ConnectionGate } from './connection-gate.js';
 export { HttpResponse } from './http-response.js';
 export type { ParamScalar, QueryParams } from './request-target.js';
 export { IDEMPOTENT_METHODS, RetryPolicy, type RetryOptions } from './retry-policy.js';
+export { requestSent } from './request-sent.js';
 export { redactPathAndQuery } from './safe-url.js';
 export { HttpSession, type HttpSessionOptions, type HttpSessionStats, type ProxyOption } from './session.js';
 export { DIRECT_EGRESS, sessionEgress } from './session-egress.js';

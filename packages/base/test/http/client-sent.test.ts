@@ -3,7 +3,7 @@
 // one that never left. Real loopback servers: one that never answers, one that resets the
 // connection after reading the request, a refused port, and a call held by the rate limiter.
 import { createServer, type Server } from 'node:net';
-import { Client, NetworkError, RateLimiter, RequestTimeoutError } from '@venuekit/base';
+import { Client, NetworkError, RateLimiter, RequestTimeoutError, requestSent } from '@venuekit/base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let silent: Server;
@@ -29,6 +29,40 @@ async function failure(client: Client): Promise<{ error: unknown; details: Recor
   expect(error).toBeDefined();
   return { error, details: (error as RequestTimeoutError).details ?? {} };
 }
+
+describe('requestSent on an aborted call', () => {
+  it('is true when the abort came while the venue held the request', async () => {
+    await using client = new Client({ baseUrl: origin(silent), timeoutMs: 5000 });
+    const abort = new AbortController();
+    const call = client
+      .fetch('POST', '/order', { data: { qty: '1' }, signal: abort.signal })
+      .catch((e: unknown) => e);
+    await new Promise<void>((resolve) => silent.once('connection', () => setImmediate(resolve)));
+    const reason = new Error('stop');
+    abort.abort(reason);
+    // On the wire, undici reports the abort as the connection's failure: the reason or a
+    // NetworkError naming it; either way the call says the request had gone out.
+    const error = await call;
+    expect(error === reason || (error instanceof NetworkError && error.message.includes('stop'))).toBe(true);
+    expect(requestSent(error)).toBe(true);
+  });
+
+  it('is false when the abort came while the rate limiter held the call', async () => {
+    const limiter = new RateLimiter([{ name: 'one', kind: 'fixedWindow', intervalMs: 60_000, limit: 1 }]);
+    expect(limiter.tryAcquire({})).toBe(true);
+    await using client = new Client({ baseUrl: origin(silent), timeoutMs: 5000, limiter });
+    const abort = new AbortController();
+    const call = client
+      .fetch('POST', '/order', { data: { qty: '1' }, signal: abort.signal })
+      .catch((e: unknown) => e);
+    await new Promise((r) => setImmediate(r));
+    const reason = new Error('stop');
+    abort.abort(reason);
+    expect(await call).toBe(reason);
+    expect(requestSent(reason)).toBe(false);
+    expect(requestSent(new Error('unrelated'))).toBeUndefined();
+  });
+});
 
 describe('details.sent', () => {
   it('is true for a timeout while the venue holds the request, and for a reset after it was written', async () => {

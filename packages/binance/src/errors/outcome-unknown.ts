@@ -5,7 +5,13 @@
 // `details.outcomeUnknown = true` and the client order id the request carried
 // (`details.clientOrderId`), so the order can be looked up before anything is sent again.
 // Failures that prove nothing was sent (connection refused, DNS, connect timeout) pass as they are.
-import { NetworkError, OrderOutcomeUnknownError, RequestTimeoutError, VenueError } from '@venuekit/base';
+import {
+  NetworkError,
+  OrderOutcomeUnknownError,
+  RequestTimeoutError,
+  requestSent,
+  VenueError,
+} from '@venuekit/base';
 
 /** What to do after an order placement with an unknown outcome. */
 export const QUERY_BEFORE_RESENDING =
@@ -95,10 +101,11 @@ function rootCode(error: unknown): string | undefined {
  * a bad option) were raised before anything was sent.
  */
 export function mayHaveBeenSent(error: unknown): boolean {
+  // Base's Client says so when it knows: on its errors (a session destroyed mid-request included)
+  // and beside the caller's abort reason; a timeout counts an earlier try of the call too.
+  const sent = requestSent(error);
+  if (sent !== undefined) return sent;
   if (!(error instanceof NetworkError)) return !(error instanceof VenueError);
-  // Base's Client says so when it knows (an earlier try of the call included for a timeout).
-  const sent = error.details?.sent;
-  if (typeof sent === 'boolean') return sent;
   const code = rootCode(error);
   if (code !== undefined && NEVER_SENT_CODES.has(code)) return false;
   const phase = error instanceof RequestTimeoutError ? error.details?.phase : undefined;

@@ -12,6 +12,7 @@ import {
   NetworkError,
   OrderOutcomeUnknownError,
   RequestTimeoutError,
+  requestSent,
   VenueError,
   type VenueErrorOptions,
 } from '@venuekit/base';
@@ -115,16 +116,22 @@ export function orderOutcomeError(
   body: Record<string, unknown> | undefined,
   unsafeRetries = false,
 ): unknown {
+  // Base's Client says whether the request had started to go out, when it knows (its errors, and
+  // beside the caller's abort reason).
+  const sent = requestSent(error);
   // The caller's abort reason (not a venue error) may have cut the call after the request went
-  // out: like Binance's adapter, that is an unknown outcome too, with the reason as the cause.
+  // out: like Binance's adapter, that is an unknown outcome too, with the reason as the cause —
+  // unless the Client knows it never left (aborted while waiting for the rate limiter).
   if (!(error instanceof VenueError)) {
+    if (sent === false) return error;
     const ids = orderIdsOf(body);
     return new BybitOrderOutcomeUnknownError(
       `Bybit ${method} ${path}: the call was aborted (${error instanceof Error ? error.message : String(error)}) and the order may have been sent${ids.lookUp}; ${UNKNOWN_ORDER_OUTCOME}`,
       { venue: 'bybit', cause: error, details: { path, method, ...ids.details } },
     );
   }
-  const lost = error instanceof NetworkError && mayHaveReachedBybit(error, unsafeRetries);
+  // A session destroyed mid-request is not a NetworkError but says `sent` all the same.
+  const lost = error instanceof NetworkError ? mayHaveReachedBybit(error, unsafeRetries) : sent === true;
   if (!lost && !(error instanceof BybitOrderOutcomeUnknownError)) return error;
   const venueError = error as NetworkError | BybitOrderOutcomeUnknownError;
   const { lookUp, details: ids } = orderIdsOf(body);

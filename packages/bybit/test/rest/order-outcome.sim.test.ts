@@ -91,6 +91,35 @@ describe('BybitHttpClient: unknown order outcomes only when the request may have
     }
   });
 
+  it("an abort while waiting for the rate limiter rejects with the caller's reason (the order never left)", async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter([{ name: 'x', kind: 'fixedWindow', intervalMs: 60_000, limit: 1 }], {
+      clock,
+    });
+    expect(limiter.tryAcquire({ endpoint: 'e', method: 'POST' })).toBe(true);
+    const client = new BybitHttpClient({
+      ...SIM_KEY,
+      baseUrl: 'http://127.0.0.1:9',
+      limiter,
+      clock,
+      timeoutMs: 10_000,
+      retry: false,
+      logger: silentLogger,
+    });
+    try {
+      const abort = new AbortController();
+      const pending = client
+        .post('/v5/order/create', order, { signal: abort.signal })
+        .catch((e: unknown) => e);
+      await new Promise((r) => setImmediate(r));
+      const reason = new Error('changed my mind');
+      abort.abort(reason);
+      expect(await pending).toBe(reason);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('a connection reset after the request was written is an unknown outcome naming the client order id', async () => {
     const baseUrl = await resettingServer();
     await using client = new BybitHttpClient({ ...SIM_KEY, baseUrl, retry: false, logger: silentLogger });
