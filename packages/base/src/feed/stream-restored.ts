@@ -59,4 +59,15 @@ export class DowntimeTracker {
   forget(connection: number): void {
     this.#downSince.delete(connection);
   }
+
+  /** Forgets the drops of every connection `isLive` says is gone for good (a pool gave up on it). */
+  prune(isLive: (connection: number) => boolean): void {
+    for (const connection of [...this.#downSince.keys()])
+      if (!isLive(connection)) this.#downSince.delete(connection);
+  }
+
+  /** Connections whose drop is remembered now. */
+  get size(): number {
+    return this.#downSince.size;
+  }
 }

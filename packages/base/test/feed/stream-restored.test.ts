@@ -28,4 +28,13 @@ describe('DowntimeTracker', () => {
     expect(t.restored(1, ['x'])).toEqual({ connection: 1, topics: ['x'] });
     expect(t.restored(2, ['y'])).toMatchObject({ downSince: 10, downtimeMs: 5 });
   });
+
+  it('prune forgets the drops of connections that are gone for good, so records stay bounded', () => {
+    const t = new DowntimeTracker(new FakeClock(0));
+    for (let id = 1; id <= 100; id++) t.down(id);
+    t.prune((id) => id > 98);
+    expect(t.size).toBe(2);
+    expect(t.downSince(99)).toBe(0);
+    expect(t.downSince(1)).toBeUndefined();
+  });
 });

@@ -101,8 +101,11 @@ export class BybitPublicStreams implements AsyncDisposable {
     this.pool.on('connectionOpen', (connection) => this.events.emit('connectionOpen', { connection }));
     const downtime = new DowntimeTracker(o.clock);
     this.pool.on('connectionClose', (connection, code, reason) => {
-      // A connection the pool closed for good is gone from `connections` already: not down, gone.
-      if (this.pool.connections.some((c) => c.id === connection)) downtime.down(connection);
+      // A connection the pool closed for good is gone from `connections` already: not down, gone
+      // (and so are the drops of connections it gave up on since).
+      const live = (id: number) => this.pool.connections.some((c) => c.id === id);
+      downtime.prune(live);
+      if (live(connection)) downtime.down(connection);
       this.events.emit('connectionClose', { connection, code, reason });
     });
     this.pool.on('restored', (connection) => {
