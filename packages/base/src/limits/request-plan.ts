@@ -13,11 +13,16 @@ export class LimitSlot {
   /** Drain pass in which an earlier waiter claimed this slot (FIFO bookkeeping). */
   blockedPass = 0;
 
+  /** The window's limit when it was made (a server report may change it since). */
+  readonly initialLimit: number;
+
   constructor(
     readonly rule: CompiledRule,
     readonly window: RateWindow,
     readonly endpoint: string | undefined,
-  ) {}
+  ) {
+    this.initialLimit = window.limit;
+  }
 
   /** The name `state()` reports the slot under: the rule name, plus the endpoint for per-endpoint rules. */
   get key(): string {
@@ -63,8 +68,9 @@ export class RequestPlanner {
 
   /**
    * @param now the limiter's clock: when the plan cache starts over, per-endpoint windows that are
-   * idle (empty, nobody waiting) are dropped too, so ids or account tags in endpoints cannot grow
-   * the limiter without bound (a dropped window comes back empty, as it was, when next used).
+   * idle (empty, nobody waiting, the rule's own limit) are dropped too, so ids or account tags in
+   * endpoints cannot grow the limiter without bound (a dropped window comes back exactly as it
+   * was: empty, with the rule's limit; one whose limit a server report changed is kept).
    */
   constructor(rules: readonly CompiledRule[], now?: () => number) {
     this.#rules = rules;
@@ -103,7 +109,8 @@ export class RequestPlanner {
     const now = this.#now();
     for (const slots of this.#perEndpoint.values())
       for (const [endpoint, slot] of slots)
-        if (slot.waiting === 0 && slot.window.resetInMs(now) === 0) slots.delete(endpoint);
+        if (slot.waiting === 0 && slot.window.resetInMs(now) === 0 && slot.window.limit === slot.initialLimit)
+          slots.delete(endpoint);
   }
 
   /** Every slot that exists so far, in rule order. */

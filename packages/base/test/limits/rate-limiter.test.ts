@@ -208,6 +208,23 @@ describe('RateLimiter.acquire', () => {
     expect(limiter.tryAcquire({ endpoint: '/v5/hot' })).toBe(false); // its usage survived
     expect(limiter.tryAcquire({ endpoint: '/v5/order/create@0' })).toBe(true); // a dropped one comes back empty
   });
+
+  it('keeps an idle per-endpoint window whose limit a server report changed', () => {
+    const clock = new FakeClock(0);
+    const rule = {
+      name: 'ep',
+      kind: 'fixedWindow',
+      intervalMs: 1000,
+      limit: 1,
+      endpoints: '/v5/**',
+    } as const;
+    const limiter = new RateLimiter([{ ...rule, perEndpoint: true }], { clock });
+    expect(limiter.observe({ rule: 'ep', endpoint: '/v5/raised', used: 0, limit: 5 })).toBe(true);
+    for (let i = 0; i < 4100; i++) limiter.tryAcquire({ endpoint: `/v5/other@${i}` });
+    clock.advance(1000);
+    for (let i = 4100; i < 8300; i++) limiter.tryAcquire({ endpoint: `/v5/other@${i}` });
+    expect(limiter.state()['ep /v5/raised']).toMatchObject({ limit: 5 });
+  });
 });
 
 describe('cancellation', () => {
