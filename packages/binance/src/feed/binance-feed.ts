@@ -29,7 +29,7 @@ import type { BinanceMarket } from '../errors/error-codes.js';
 import { type BinanceInstrument, parseInstruments } from '../parsing/instruments.js';
 import type { SymbolNames } from '../parsing/market.js';
 import { resolveBinanceLimiter } from '../rest/limiter-option.js';
-import type { BinanceRequestLimiter } from '../rest/request-limiter.js';
+import { BinanceRequestLimiter } from '../rest/request-limiter.js';
 import type { BinanceEnvironment } from '../urls.js';
 import type { FeedContext, FeedStreamOptions } from './feed-context.js';
 import {
@@ -66,6 +66,8 @@ export abstract class BinanceFeed extends BaseFeed {
   readonly #data: BinanceMarketData;
   readonly #watch: BinanceMarketWatch;
   #malformed = 0;
+  /** The limiter was made here (not one the user passed in and shares with other code). */
+  readonly #ownsLimiter: boolean;
 
   protected constructor(id: string, market: BinanceMarket, options: BinanceFeedOptions | undefined) {
     const { settings, common } = resolveBinanceFeedOptions(market, options);
@@ -75,6 +77,8 @@ export abstract class BinanceFeed extends BaseFeed {
     this.settings = settings;
     const { clock, logger, credentials } = this.options;
     this.serverClock = new ServerOffsetClock(clock);
+    // A BinanceRequestLimiter the user passed in is theirs (its leases too); any other is made here.
+    this.#ownsLimiter = !(settings.limiter instanceof BinanceRequestLimiter);
     this.limiter = resolveBinanceLimiter(
       settings.limiter,
       {
@@ -135,7 +139,7 @@ export abstract class BinanceFeed extends BaseFeed {
         await this.resources.release();
       } finally {
         // A feed that never made its REST client still holds the shared limiter's leases.
-        this.limiter.releaseIfUnused();
+        if (this.#ownsLimiter) this.limiter.releaseIfUnused();
       }
     }
   }
