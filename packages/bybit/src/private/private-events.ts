@@ -52,9 +52,13 @@ export function orderFromWire(item: Wire, symbolNames?: PrivateSymbolNames): Ord
 /** One `execution` item as a Fill, or undefined for executions that are not trades (funding). */
 export function fillFromWire(item: Wire, symbolNames?: PrivateSymbolNames): Fill | undefined {
   if (item.execType === 'Funding') return undefined;
-  const n = names(item, symbolNames, 'execution');
-  const quantity = decimalField(item.execQty, `${n.symbol}.execQty`);
+  // Zero-quantity executions (no fill) are skipped before anything else is asked of the item.
+  const quantity = decimalField(
+    item.execQty,
+    `${typeof item.symbol === 'string' ? item.symbol : 'execution'}.execQty`,
+  );
   if (!(quantity > 0)) return undefined;
+  const n = names(item, symbolNames, 'execution');
   const link = item.orderLinkId;
   const feeAsset = item.feeCurrency;
   return {
