@@ -241,7 +241,7 @@ export class BinanceMarketStreams implements AsyncDisposable {
         topic.handover === undefined &&
         topic.floor === undefined &&
         takesFrames(topic);
-      if (lastTaken) deliverFrame(topic!, data, (error) => this.#emit('error', error));
+      if (lastTaken) deliverFrame(topic!, data, this.#report);
       return lastTaken;
     };
     return Object.assign(

@@ -2,6 +2,7 @@
 // (Spot `@trade`, USD-M `@aggTrade`), 24-hour tickers, book tickers and candles. Each stream
 // subscribes when iteration starts, parses every payload once into its model, buffers for a slow
 // consumer with a stated overflow policy, and unsubscribes on `break`, `return()` or the signal.
+// Trades are decoded straight from the frame's bytes (TradeFrameDecoder), others from the JSON.
 // A payload that does not parse is reported (the streams' `error` event) and skipped.
 import {
   type Bar,
@@ -16,6 +17,7 @@ import {
 import type { SymbolNames } from '../parsing/market.js';
 import type { BinanceMarketStreams } from './market-streams.js';
 import { barFromKline, tickerFromBookTicker, tickerFromEvent, tradeFromEvent } from './stream-events.js';
+import { TradeFrameDecoder } from './trade-frame.js';
 import {
   aggTradeStreamName,
   bookTickerStreamName,
@@ -42,6 +44,14 @@ export interface WatchTradesOptions extends WatchOptions {
 }
 
 type Parse<T> = (data: unknown, names: SymbolNames) => T;
+/** Makes a stream's byte decoder: a frame's model, or undefined to get the frame's `data` parsed instead. */
+type FrameDecoderOf<T> = (names: SymbolNames) => (frame: Buffer) => T | undefined;
+
+/** Trades are decoded from the frame's bytes (the commonest, busiest stream); other forms take the JSON path. */
+const tradeFrames: FrameDecoderOf<Trade> = (names) => {
+  const decoder = new TradeFrameDecoder(names);
+  return (frame) => decoder.decode(frame);
+};
 
 /** Trades, tickers and candles of one market's streams. */
 export class BinanceMarketWatchers {
@@ -62,7 +72,7 @@ export class BinanceMarketWatchers {
   watchTrades(symbol: string, options: WatchTradesOptions = {}): AsyncIterable<Trade> {
     const aggregate = options.aggregate ?? this.#streams.market === 'usdm';
     const stream = aggregate ? aggTradeStreamName(symbol) : tradeStreamName(symbol);
-    return this.#watch(stream, symbol, tradeFromEvent, options, 10_000, 'error');
+    return this.#watch(stream, symbol, tradeFromEvent, options, 10_000, 'error', tradeFrames);
   }
 
   /** 24-hour statistics of `symbol` (Spot's include the best bid and ask). Default: the latest only (`'conflate'`). */
@@ -91,6 +101,7 @@ export class BinanceMarketWatchers {
     options: WatchOptions,
     capacity: number,
     overflow: SubscriptionOverflowPolicy,
+    frames?: FrameDecoderOf<T>,
   ): AsyncIterable<T> {
     const venueSymbol = symbol.toUpperCase();
     const names = this.#names(venueSymbol) ?? { symbol: venueSymbol, unifiedSymbol: venueSymbol };
@@ -107,7 +118,20 @@ export class BinanceMarketWatchers {
           }
           push(value);
         };
-        const subscription = await streams.subscribe(stream, onData, { onError: (error) => fail(error) });
+        const decode = frames?.(names);
+        const onFrame =
+          decode === undefined
+            ? undefined
+            : (frame: Buffer): boolean => {
+                const value = decode(frame);
+                if (value === undefined) return false;
+                push(value);
+                return true;
+              };
+        const subscription = await streams.subscribe(stream, onData, {
+          onError: (error) => fail(error),
+          onFrame,
+        });
         return () => subscription.unsubscribe();
       },
       {
