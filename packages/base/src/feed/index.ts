@@ -11,6 +11,12 @@ export {
   subscriptionToAsyncIterable,
 } from './subscription-stream.js';
 export { type ReadOnChangeOptions, readOnChange } from './read-on-change.js';
+export {
+  addBookUpdateListener,
+  type BookUpdateListeners,
+  type TrackedBookWatch,
+  watchTrackedBook,
+} from './tracked-book.js';
 export { DowntimeTracker, type StreamRestored } from './stream-restored.js';
 export { type SymbolPair, SymbolMapper } from './symbol-mapper.js';
 export {

@@ -11,7 +11,8 @@ import {
   type OrderBook,
   type OrderBookStore,
   type Subscription,
-  readOnChange,
+  addBookUpdateListener,
+  watchTrackedBook,
   type TimerHandle,
   ValidationError,
 } from '@venuekit/base';
@@ -150,16 +151,12 @@ export class BinanceBookManager implements AsyncDisposable {
    * diff, each snapshot going live), synchronously. Returns the function that removes it.
    */
   onUpdate(symbol: string, listener: (lastUpdateId: number) => void): () => void {
-    const book = this.#books.get(checkSymbol(symbol));
-    if (book === undefined)
-      throw new ValidationError(
-        `onUpdate: ${symbol} is not tracked; call track(${JSON.stringify(symbol)}) first`,
-        {
-          venue: 'binance',
-        },
-      );
-    book.listeners.add(listener);
-    return () => book.listeners.delete(listener);
+    return addBookUpdateListener(
+      this.#books.get(checkSymbol(symbol))?.listeners,
+      listener,
+      symbol,
+      'binance',
+    );
   }
 
   /**
@@ -169,20 +166,15 @@ export class BinanceBookManager implements AsyncDisposable {
    */
   watchOrderBook(symbol: string, options: WatchBookOptions = {}): AsyncIterable<OrderBook> {
     const key = checkSymbol(symbol);
-    return readOnChange(
-      async (notify) => {
-        const handle = await this.track(key);
-        const book = this.#books.get(key)!;
-        book.listeners.add(notify);
-        if (book.sync.live) notify();
-        return () => {
-          book.listeners.delete(notify);
-          return handle.release();
-        };
-      },
-      () => this.orderBook(key, options.limit),
-      { signal: options.signal, label: `binance watchOrderBook ${key}`, venue: 'binance' },
-    );
+    return watchTrackedBook({
+      venue: 'binance',
+      symbol: key,
+      track: () => this.track(key),
+      listeners: () => this.#books.get(key)!.listeners,
+      live: () => this.#books.get(key)?.sync.live === true,
+      read: () => this.orderBook(key, options.limit),
+      signal: options.signal,
+    });
   }
 
   /** Stops every book and unsubscribes every stream. */

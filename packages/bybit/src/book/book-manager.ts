@@ -18,7 +18,8 @@ import {
   type Subscription,
   type SubscriptionOverflowPolicy,
   silentLogger,
-  readOnChange,
+  addBookUpdateListener,
+  watchTrackedBook,
   systemClock,
   ValidationError,
 } from '@venuekit/base';
@@ -198,16 +199,7 @@ export class BybitBookManager implements AsyncDisposable {
 
   /** Calls `listener` with the update id after every change of `symbol`'s live book. Returns the remover. */
   onUpdate(symbol: string, listener: (updateId: number) => void): () => void {
-    const book = this.#books.get(checkSymbol(symbol));
-    if (book === undefined)
-      throw new ValidationError(
-        `onUpdate: ${symbol} is not tracked; call track(${JSON.stringify(symbol)}) first`,
-        {
-          venue: 'bybit',
-        },
-      );
-    book.listeners.add(listener);
-    return () => book.listeners.delete(listener);
+    return addBookUpdateListener(this.#books.get(checkSymbol(symbol))?.listeners, listener, symbol, 'bybit');
   }
 
   /**
@@ -217,20 +209,15 @@ export class BybitBookManager implements AsyncDisposable {
    */
   watchOrderBook(symbol: string, options: BybitWatchBookOptions = {}): AsyncIterable<OrderBook> {
     const key = checkSymbol(symbol);
-    return readOnChange(
-      async (notify) => {
-        const handle = await this.track(key);
-        const book = this.#books.get(key)!;
-        book.listeners.add(notify);
-        if (book.sync.live) notify();
-        return () => {
-          book.listeners.delete(notify);
-          return handle.release();
-        };
-      },
-      () => this.orderBook(key, options.limit),
-      { signal: options.signal, label: `bybit watchOrderBook ${key}`, venue: 'bybit' },
-    );
+    return watchTrackedBook({
+      venue: 'bybit',
+      symbol: key,
+      track: () => this.track(key),
+      listeners: () => this.#books.get(key)!.listeners,
+      live: () => this.#books.get(key)?.sync.live === true,
+      read: () => this.orderBook(key, options.limit),
+      signal: options.signal,
+    });
   }
 
   /** Stops every book and unsubscribes every topic. */
